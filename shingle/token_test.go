@@ -1,0 +1,158 @@
+package shingle
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// checkTokens asserts the invariants every token stream must keep: spans
+// inside the input, in order, not overlapping, starting and ending on
+// character boundaries, and each span holding a word character.
+func checkTokens(t testing.TB, src []byte) int {
+	t.Helper()
+	var tk Tokenizer
+	tk.Reset(src)
+	prevEnd := 0
+	n := 0
+	for tk.Next() {
+		tok := tk.Token()
+		require.LessOrEqual(t, prevEnd, tok.Start)
+		require.Less(t, tok.Start, tok.End)
+		require.LessOrEqual(t, tok.End, len(src))
+		require.NotEmpty(t, tok.Text)
+		require.True(t, utf8.Valid(tok.Text) || !utf8.Valid(src), "normalised text is UTF-8 for UTF-8 input")
+		if utf8.Valid(src) {
+			require.True(t, utf8.RuneStart(src[tok.Start]))
+			require.True(t, tok.End == len(src) || utf8.RuneStart(src[tok.End]))
+		}
+		prevEnd = tok.End
+		n++
+	}
+	require.Equal(t, n, tk.Count())
+	require.False(t, tk.Next(), "Next stays false at the end")
+	return n
+}
+
+func TestTokenOffsetsPointAtOriginal(t *testing.T) {
+	for name, text := range seeds(t) {
+		t.Run(name, func(t *testing.T) {
+			n := checkTokens(t, text)
+			assert.Greater(t, n, 300)
+			for tok := range Tokens(text) {
+				orig := string(text[tok.Start:tok.End])
+				// Showing the original and normalising it gives the token back.
+				assert.Equal(t, string(tok.Text), Normalize(orig), "%q", orig)
+			}
+		})
+	}
+}
+
+func TestTokenSpans(t *testing.T) {
+	tests := []struct {
+		in    string
+		spans []string // the original text of each token
+	}{
+		{"Don’t stop", []string{"Don’t", "stop"}},
+		{"‘quoted’ word", []string{"quoted", "word"}},
+		{"Kyiv’s security", []string{"Kyiv’s", "security"}},
+		{"long‑range", []string{"long", "range"}},
+		{"co\u00ADoperate\u00AD next", []string{"co\u00ADoperate", "next"}},
+		{"1,000.50, then", []string{"1,000.50", "then"}},
+		{"end.", []string{"end"}},
+		{"'tis", []string{"tis"}},
+		{"don''t", []string{"don", "t"}},
+		{"北约summit", []string{"北", "约", "summit"}},
+		{"a\r\nb", []string{"a", "b"}},
+		{"", nil},
+		{"  ...  ", nil},
+		{"\xff\xfe", nil},
+		{"e\u0301\u0301x", []string{"e\u0301\u0301x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			var got []string
+			for tok := range Tokens([]byte(tt.in)) {
+				got = append(got, tt.in[tok.Start:tok.End])
+			}
+			assert.Equal(t, tt.spans, got)
+			checkTokens(t, []byte(tt.in))
+		})
+	}
+}
+
+func TestTokenizerBadInput(t *testing.T) {
+	tests := map[string][]byte{
+		"invalid UTF-8":       []byte("caf\xe9 na\xefve \xc3"),
+		"lone continuation":   []byte("\x80\x80abc\x80"),
+		"NUL bytes":           []byte("a\x00b\x00\x00c"),
+		"truncated rune":      []byte("abc\xe2\x80"),
+		"surrogate encoding":  []byte("a\xed\xa0\x80b"),
+		"only marks":          []byte("\u0301\u0301"),
+		"CRLF":                []byte("one\r\ntwo\r\n"),
+		"Windows-1252 quotes": []byte("\x93quoted\x94 don\x92t"),
+	}
+	for name, in := range tests {
+		t.Run(name, func(t *testing.T) {
+			checkTokens(t, in)
+		})
+	}
+	// Windows-1252 bytes are not UTF-8: they separate words rather than
+	// being guessed at. Decoding is the reader's job.
+	assert.Equal(t, []string{"quoted", "don", "t"}, words("\x93quoted\x94 don\x92t"))
+}
+
+func TestTokenizerLongLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("50 MB input")
+	}
+	line := bytes.Repeat([]byte("NATO’s long‑range plan "), 50<<20/len("NATO’s long‑range plan "))
+	var tk Tokenizer
+	tk.Reset(line)
+	n, last := 0, Token{}
+	for tk.Next() {
+		n++
+		last = tk.Token()
+	}
+	assert.Equal(t, 4*(len(line)/len("NATO’s long‑range plan ")), n)
+	assert.Equal(t, len(line)-1, last.End)
+	// One word of 50 MB is also fine.
+	huge := bytes.Repeat([]byte("a"), 50<<20)
+	tk.Reset(huge)
+	require.True(t, tk.Next())
+	assert.Equal(t, Token{Start: 0, End: len(huge), Text: tk.Token().Text}, tk.Token())
+	assert.False(t, tk.Next())
+}
+
+func TestTokenizerReuse(t *testing.T) {
+	var tk Tokenizer
+	for _, s := range []string{"First TEXT here", "second", ""} {
+		tk.ResetString(s)
+		var got []string
+		for tk.Next() {
+			got = append(got, string(tk.Token().Text))
+		}
+		assert.Equal(t, words(s), got)
+	}
+}
+
+func TestTokenizerDoesNotAllocate(t *testing.T) {
+	text := seeds(t)["003_afaa2bd7b2508454.txt"]
+	nonASCII := []byte(strings.Repeat("Größere Übersicht über НАТО и Україну, ΣΟΦΟΣ ", 50))
+	var tk Tokenizer
+	for _, src := range [][]byte{text, nonASCII} {
+		tk.Reset(src)
+		for tk.Next() {
+		}
+		allocs := testing.AllocsPerRun(20, func() {
+			tk.Reset(src)
+			for tk.Next() {
+			}
+		})
+		assert.Zero(t, allocs)
+	}
+}

@@ -1,0 +1,164 @@
+package simhash
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// naive is the textbook simhash: a signed counter per bit.
+func naive(hashes []uint64, weights []float64) Fingerprint {
+	if len(hashes) == 0 {
+		return Empty
+	}
+	var v [64]float64
+	for i, h := range hashes {
+		w := 1.0
+		if weights != nil {
+			w = weights[i]
+		}
+		for b := range 64 {
+			if h&(1<<b) != 0 {
+				v[b] += w
+			} else {
+				v[b] -= w
+			}
+		}
+	}
+	var f Fingerprint
+	for b := range 64 {
+		if v[b] >= 0 {
+			f |= 1 << b
+		}
+	}
+	return f
+}
+
+func TestBuilderMatchesNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	// Sizes around the 255-feature lane flush matter most.
+	for _, n := range []int{1, 2, 3, 254, 255, 256, 509, 510, 511, 1000, 5000} {
+		hashes := make([]uint64, n)
+		for i := range hashes {
+			hashes[i] = rng.Uint64()
+			if i%7 == 3 { // repeated features: term frequency
+				hashes[i] = hashes[i-1]
+			}
+		}
+		var b Builder
+		for _, h := range hashes {
+			b.Add(h)
+		}
+		assert.Equal(t, naive(hashes, nil), b.Sum(), "n=%d", n)
+		assert.Equal(t, n, b.Len())
+		// Sum does not disturb the Builder: adding more continues.
+		b.Add(hashes[0])
+		assert.Equal(t, naive(append(hashes, hashes[0]), nil), b.Sum())
+	}
+}
+
+func TestBuilderWeighted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	hashes := make([]uint64, 300)
+	weights := make([]float64, 300)
+	for i := range hashes {
+		hashes[i], weights[i] = rng.Uint64(), 0.1+rng.Float64()*5
+	}
+	var b Builder
+	for i, h := range hashes {
+		b.AddWeighted(h, weights[i])
+	}
+	assert.Equal(t, naive(hashes, weights), b.Sum())
+
+	// Mixed unit and weighted features add up.
+	var m Builder
+	for i, h := range hashes {
+		if i%2 == 0 {
+			m.Add(h)
+			weights[i] = 1
+		} else {
+			m.AddWeighted(h, weights[i])
+		}
+	}
+	assert.Equal(t, naive(hashes, weights), m.Sum())
+
+	// A heavy feature dominates.
+	var d Builder
+	d.Add(0x00000000ffffffff)
+	d.Add(0x00000000ffffffff)
+	d.AddWeighted(0xffffffff00000000, 10)
+	assert.Equal(t, Fingerprint(0xffffffff00000000), d.Sum())
+}
+
+func TestBuilderIgnoresWeightlessFeatures(t *testing.T) {
+	var b Builder
+	for _, w := range []float64{0, -1, nanf(), infp()} {
+		b.AddWeighted(0x1234, w)
+	}
+	assert.Zero(t, b.Len())
+	assert.Equal(t, Empty, b.Sum())
+}
+
+func nanf() float64 { z := 0.0; return z / z }
+func infp() float64 { z := 0.0; return 1 / z }
+
+func TestEmptyAndTies(t *testing.T) {
+	var b Builder
+	assert.Equal(t, Empty, b.Sum(), "no features")
+	b.Add(0)
+	assert.Equal(t, Fingerprint(0), b.Sum(), "one feature: its hash, even zero")
+	b.Reset()
+	b.Add(0xf0)
+	b.Add(0x0f)
+	// Every bit is a tie (one feature each way) except those clear in both.
+	assert.Equal(t, Fingerprint(0xff), b.Sum())
+	b.Reset()
+	b.Add(0x1)
+	assert.Equal(t, Fingerprint(1), b.Sum())
+}
+
+func TestEmptyIsDistinctFromRealText(t *testing.T) {
+	var h Hasher
+	f, n := h.Sum([]byte(""))
+	assert.Equal(t, Empty, f)
+	assert.Zero(t, n)
+	f, n = h.Sum([]byte(" \n— … “” \x00\xff"))
+	assert.Equal(t, Empty, f, "no words: empty")
+	assert.Zero(t, n)
+	// Short real texts land far from Empty, not near it: ties go to 1.
+	for _, s := range []string{"a", "NATO", "NATO summit", "no", "no no", "a b c d"} {
+		f, n := h.Sum([]byte(s))
+		assert.Positive(t, n)
+		assert.Greater(t, f.Distance(Empty), 8, "%q: %s", s, f)
+	}
+}
+
+func TestBuilderDoesNotAllocate(t *testing.T) {
+	var b Builder
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		b.Reset()
+		for i := range 600 {
+			b.Add(uint64(i) * 0x9e3779b97f4a7c15)
+		}
+		_ = b.Sum()
+	}))
+}
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b Fingerprint
+		want int
+	}{
+		{0, 0, 0},
+		{0, ^Fingerprint(0), 64},
+		{0b1011, 0b0001, 2},
+		{0x8000000000000000, 0, 1},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.a.Distance(tt.b))
+		assert.Equal(t, tt.want, Distance(tt.b, tt.a), "symmetric")
+	}
+	require.Equal(t, 0, Fingerprint(42).Distance(42))
+}

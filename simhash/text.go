@@ -1,0 +1,101 @@
+package simhash
+
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/textoverlap/overlap/shingle"
+)
+
+// Hasher fingerprints texts. Its features are the text's word shingles
+// (see package shingle for how words are found and normalised), each
+// weighted by how often it occurs, or character n-grams when CharGrams is
+// set. The zero value uses [DefaultFeatures]. A Hasher keeps its buffers, so
+// reusing one does not allocate; it is not safe for concurrent use.
+type Hasher struct {
+	// Words is the number of words per shingle; 0 means the default.
+	Words int
+	// CharGrams, when positive, makes the features character n-grams of
+	// this many characters of the normalised text instead of word shingles.
+	CharGrams int
+
+	words shingle.WordShingler
+	chars shingle.CharShingler
+	b     Builder
+}
+
+// DefaultFeatures describes what [Sum] and a zero [Hasher] fingerprint: word
+// 3-shingles weighted by term frequency. The README's "Choosing simhash
+// features" section has the measurements behind the choice.
+const DefaultFeatures = "word 3-shingles, term-frequency weights"
+
+// Sum returns the fingerprint of text and its number of words. A text with
+// no words gets [Empty].
+func (h *Hasher) Sum(text []byte) (Fingerprint, int) {
+	return h.sum(text, nil)
+}
+
+// SumString is Sum for a string, without copying it.
+func (h *Hasher) SumString(s string) (Fingerprint, int) {
+	return h.sum(unsafe.Slice(unsafe.StringData(s), len(s)), nil)
+}
+
+// SumWeighted is Sum with each feature weighted by weight(hash) instead of
+// by 1 per occurrence, for example by inverse document frequency. Features
+// whose weight is not positive are left out.
+func (h *Hasher) SumWeighted(text []byte, weight func(hash uint64) float64) (Fingerprint, int) {
+	return h.sum(text, weight)
+}
+
+func (h *Hasher) sum(text []byte, weight func(uint64) float64) (Fingerprint, int) {
+	h.b.Reset()
+	add := func(hash uint64) {
+		if weight == nil {
+			h.b.Add(hash)
+		} else {
+			h.b.AddWeighted(hash, weight(hash))
+		}
+	}
+	if h.CharGrams > 0 {
+		h.chars.N = h.CharGrams
+		h.chars.Reset(text)
+		for h.chars.Next() {
+			add(h.chars.Shingle().Hash)
+		}
+		// Count words separately: character n-grams do not.
+		var t shingle.Tokenizer
+		t.Reset(text)
+		for t.Next() {
+		}
+		return h.b.Sum(), t.Count()
+	}
+	h.words.K = h.Words
+	h.words.Reset(text)
+	if weight == nil {
+		// The hot path: no closure call per shingle.
+		for h.words.Next() {
+			h.b.Add(h.words.Shingle().Hash)
+		}
+	} else {
+		for h.words.Next() {
+			add(h.words.Shingle().Hash)
+		}
+	}
+	return h.b.Sum(), h.words.Words()
+}
+
+var hashers = sync.Pool{New: func() any { return new(Hasher) }}
+
+// Sum returns the fingerprint of text with the default features. It is safe
+// for concurrent use and does not allocate in the steady state.
+func Sum(text []byte) Fingerprint {
+	h := hashers.Get().(*Hasher)
+	f, _ := h.Sum(text)
+	hashers.Put(h)
+	return f
+}
+
+// SumString is [Sum] for a string, without copying it.
+func SumString(s string) Fingerprint {
+	return Sum(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
