@@ -1,0 +1,205 @@
+package overlap
+
+import (
+	"math"
+
+	"github.com/textoverlap/overlap/shingle"
+	"github.com/textoverlap/overlap/simhash"
+)
+
+// SketchSize is the number of values in a Signature's MinHash sketch.
+const SketchSize = 64
+
+// Signature is what near-duplicate search keeps of a document: about 140
+// bytes whatever the text's length, so that millions of documents fit in
+// memory and a 2 GB input does not need 2 GB.
+//
+// The sketch is a one-permutation MinHash (Li, Owen and Zhang, NIPS 2012)
+// of the document's word 3-shingles, densified so that short texts fill
+// every bin (Shrivastava, ICML 2017), keeping 16 bits of each minimum:
+// two sketches agree in a bin with probability J + (1−J)/65536 for Jaccard
+// similarity J, so the 16 bits cost nothing measurable.
+type Signature struct {
+	Simhash simhash.Fingerprint
+	// Shingles is the number of distinct word 3-shingles; 0 for a text
+	// with no words.
+	Shingles uint32
+	Sketch   [SketchSize]uint16
+}
+
+// Signer computes Signatures, reusing its buffers: once warmed up it does
+// not allocate. The zero value is ready. Not safe for concurrent use.
+type Signer struct {
+	words shingle.WordShingler
+	fp    simhash.Hasher
+	set   hashSet
+}
+
+const emptyBin = math.MaxUint64
+
+// Sign returns the signature of text.
+func (s *Signer) Sign(text []byte) Signature {
+	var sig Signature
+	sig.Simhash, _ = s.fp.Sum(text)
+	var mins [SketchSize]uint64
+	for i := range mins {
+		mins[i] = emptyBin
+	}
+	s.set.reset()
+	s.words.K = ShingleWords
+	s.words.Reset(text)
+	for s.words.Next() {
+		h := s.words.Shingle().Hash
+		s.set.add(h)
+		// The top six bits choose the bin; the rest, mixed so that the
+		// kept low bits are uniform, compete for its minimum.
+		bin, v := h>>58, mix64(h&(1<<58-1))
+		if v < mins[bin] {
+			mins[bin] = v
+		}
+	}
+	sig.Shingles = uint32(min(s.set.n, math.MaxUint32))
+	if sig.Shingles == 0 {
+		return sig
+	}
+	densify(&mins)
+	for i, m := range mins {
+		sig.Sketch[i] = uint16(m)
+	}
+	return sig
+}
+
+// densify fills each empty bin from a non-empty one chosen by a hash of the
+// bin number and the attempt, so equal sets fill equally and different
+// empty bins borrow from independent places.
+func densify(mins *[SketchSize]uint64) {
+	filled := false
+	for _, m := range mins {
+		if m != emptyBin {
+			filled = true
+			break
+		}
+	}
+	if !filled {
+		return
+	}
+	orig := *mins
+	for i := range mins {
+		if orig[i] != emptyBin {
+			continue
+		}
+		for attempt := uint64(1); ; attempt++ {
+			j := mix64(uint64(i)<<32|attempt) % SketchSize
+			if orig[j] != emptyBin {
+				mins[i] = mix64(orig[j] + attempt)
+				break
+			}
+		}
+	}
+}
+
+// mix64 is the SplitMix64 finaliser: a bijection that spreads every input
+// bit over the output.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// Similarity estimates the Jaccard similarity of the two documents' word
+// 3-shingle sets.
+func (a *Signature) Similarity(b *Signature) float64 {
+	if a.Shingles == 0 || b.Shingles == 0 {
+		return 0
+	}
+	same := 0
+	for i := range a.Sketch {
+		if a.Sketch[i] == b.Sketch[i] {
+			same++
+		}
+	}
+	return float64(same) / SketchSize
+}
+
+// Containment estimates the share of a's shingles found in b and of b's
+// found in a, from the estimated similarity and the two set sizes.
+func (a *Signature) Containment(b *Signature) [2]float64 {
+	j := a.Similarity(b)
+	if j == 0 {
+		return [2]float64{}
+	}
+	inter := j * float64(a.Shingles+b.Shingles) / (1 + j)
+	return [2]float64{min(1, inter/float64(a.Shingles)), min(1, inter/float64(b.Shingles))}
+}
+
+// NearDuplicate applies the rule of Pair.NearDuplicate to estimates: each
+// document has at least threshold of its shingles in the other (0 means
+// DefaultNearDuplicate).
+func (a *Signature) NearDuplicate(b *Signature, threshold float64) bool {
+	if threshold <= 0 {
+		threshold = DefaultNearDuplicate
+	}
+	c := a.Containment(b)
+	return min(c[0], c[1]) >= threshold
+}
+
+// hashSet counts distinct hashes with open addressing; it keeps its table
+// between documents.
+type hashSet struct {
+	slots []uint64 // 0 marks an empty slot; hash 0 is counted apart
+	zero  bool
+	n     int
+}
+
+func (s *hashSet) reset() {
+	if len(s.slots) > 1<<16 && s.n < len(s.slots)/8 {
+		s.slots = nil // do not keep a huge table for small documents
+	}
+	clear(s.slots)
+	s.zero, s.n = false, 0
+}
+
+func (s *hashSet) add(h uint64) {
+	if h == 0 {
+		if !s.zero {
+			s.zero = true
+			s.n++
+		}
+		return
+	}
+	if 2*(s.n+1) > len(s.slots) {
+		s.grow()
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case h:
+			return
+		case 0:
+			s.slots[i] = h
+			s.n++
+			return
+		}
+	}
+}
+
+func (s *hashSet) grow() {
+	old := s.slots
+	size := max(1024, 2*len(old))
+	s.slots = make([]uint64, size)
+	mask := uint64(size - 1)
+	for _, h := range old {
+		if h == 0 {
+			continue
+		}
+		for i := h & mask; ; i = (i + 1) & mask {
+			if s.slots[i] == 0 {
+				s.slots[i] = h
+				break
+			}
+		}
+	}
+}
