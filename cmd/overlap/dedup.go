@@ -1,0 +1,286 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+
+	"github.com/textoverlap/overlap"
+	"github.com/textoverlap/overlap/internal/input"
+	"github.com/textoverlap/overlap/internal/ordered"
+)
+
+const dedupUsage = `Usage: overlap dedup [flags] INPUT...
+
+Groups documents into clusters of near-duplicates and prints one JSON line
+per document, in input order:
+
+  {"id":"<id>","cluster":"<id of the cluster's first document in input order>"}
+
+A document with no near-duplicate is its own cluster. INPUT is JSON Lines
+(one {"id": ..., "text": ...} object a line; .gz read transparently), taken
+when --jsonl is given or every INPUT is a file named *.jsonl or *.ndjson
+(optionally .gz); otherwise files and directories as for 'overlap report'.
+Memory grows with the number of documents (about 200 bytes each, plus ids),
+not with the size of the text.
+
+Near-duplicates follow the report's rule, estimated from a 64-value MinHash
+sketch: each document has at least --near-duplicate of its word 3-shingles
+in the other. Light edits (a few % of words changed, quotes, case, line
+breaks, a header or footer, a small truncation, swapped paragraphs) are
+near-duplicates; an article quoting a quarter of another is not.
+
+Exit status: 0 on success, 2 on a usage error, an input that could not be
+read (the rest is still clustered), an output that could not be written, or
+an interrupt.
+
+Flags:
+`
+
+type dedupFlags struct {
+	jsonl, strict           bool
+	idField, textField, ext string
+	output, keep, pairs     string
+	threshold               float64
+	workers                 int
+}
+
+func runDedup(e *env, args []string) int {
+	var fl dedupFlags
+	fs := newFlagSet("dedup")
+	fs.BoolVar(&fl.jsonl, "jsonl", false, "read each INPUT as JSON Lines (the default when every INPUT is a .jsonl or .ndjson file)")
+	fs.StringVar(&fl.idField, "id-field", "id", "JSONL member holding a document's id (a string or a number)")
+	fs.StringVar(&fl.textField, "text-field", "text", "JSONL member holding a document's text")
+	fs.StringVar(&fl.ext, "ext", "", "comma-separated `extensions` taken from directories, or * for every file")
+	fs.BoolVar(&fl.strict, "strict", false, "stop at the first line or file that cannot be read (default: warn, skip it and go on)")
+	fs.Float64Var(&fl.threshold, "near-duplicate", overlap.DefaultNearDuplicate, "least share of each document's word 3-shingles found in the other")
+	fs.StringVar(&fl.output, "o", "", "write the cluster lines to `FILE` (replaced only once complete) instead of stdout")
+	fs.StringVar(&fl.keep, "keep", "", "also write to `FILE` the ids to keep: the first document of each cluster, one a line, in input order")
+	fs.StringVar(&fl.pairs, "pairs", "", "also write to `FILE` every near-duplicate pair found, as JSON lines {\"a\",\"b\",\"similarity\",\"containment\",\"hamming\"}")
+	fs.IntVar(&fl.workers, "workers", 0, "documents signed at once (default: the number of CPUs)")
+	help := func(w io.Writer) { io.WriteString(w, dedupUsage+flagUsage(fs)) }
+	paths, status := parseCommandArgs(e, fs, args, help)
+	if status >= 0 {
+		return status
+	}
+	switch {
+	case len(paths) == 0:
+		return usageError(e.stderr, "dedup", "no input: name JSONL files, text files or directories, or - for standard input")
+	case !(fl.threshold > 0 && fl.threshold <= 1):
+		return usageError(e.stderr, "dedup", "--near-duplicate must be above 0 and at most 1")
+	case fl.workers < 0:
+		return usageError(e.stderr, "dedup", "--workers must not be negative")
+	case fl.idField == "" || fl.textField == "":
+		return usageError(e.stderr, "dedup", "--id-field and --text-field must not be empty")
+	}
+	opt := input.Options{
+		JSONL:     fl.jsonl || allJSONL(paths),
+		IDField:   fl.idField,
+		TextField: fl.textField,
+		Strict:    fl.strict,
+		Stdin:     e.stdin,
+	}
+	if fl.ext != "" {
+		opt.Exts, opt.AllFiles = input.ParseExts(fl.ext)
+	}
+
+	// Ctrl-C stops reading at the next document; nothing half-written is
+	// left behind, since outputs are written only at the end.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	d := overlap.Deduper{Threshold: fl.threshold, KeepPairs: fl.pairs != ""}
+	var ids []string
+	lost, err := signAll(ctx, e, paths, opt, fl.workers, func(id string, sig overlap.Signature) {
+		ids = append(ids, id)
+		d.Add(sig)
+	})
+	if errors.Is(err, errStopped) {
+		return exitTrouble
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
+		return exitTrouble
+	}
+	clusters, pairs := d.Clusters()
+
+	err = writeOutput(e, fl.output, func(w io.Writer) error {
+		var line []byte
+		for i, c := range clusters {
+			line = append(line[:0], `{"id":`...)
+			line = appendJSONString(line, ids[i])
+			line = append(line, `,"cluster":`...)
+			line = appendJSONString(line, ids[c])
+			line = append(line, "}\n"...)
+			if _, err := w.Write(line); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil && fl.keep != "" {
+		err = writeOutput(e, fl.keep, func(w io.Writer) error {
+			for i, c := range clusters {
+				if i == c {
+					if _, err := io.WriteString(w, ids[i]+"\n"); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	}
+	if err == nil && fl.pairs != "" {
+		err = writeOutput(e, fl.pairs, func(w io.Writer) error {
+			var line []byte
+			for _, p := range pairs {
+				line = append(line[:0], `{"a":`...)
+				line = appendJSONString(line, ids[p.A])
+				line = append(line, `,"b":`...)
+				line = appendJSONString(line, ids[p.B])
+				line = append(line, `,"similarity":`...)
+				line = strconv.AppendFloat(line, p.Similarity, 'f', -1, 64)
+				line = append(line, `,"containment":[`...)
+				line = strconv.AppendFloat(line, p.Containment[0], 'f', -1, 64)
+				line = append(line, ',')
+				line = strconv.AppendFloat(line, p.Containment[1], 'f', -1, 64)
+				line = append(line, `],"hamming":`...)
+				line = strconv.AppendInt(line, int64(p.Hamming), 10)
+				line = append(line, "}\n"...)
+				if _, err := w.Write(line); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
+		return exitTrouble
+	}
+	if lost {
+		return exitTrouble
+	}
+	return exitOK
+}
+
+// signAll reads the inputs and calls add with each document's id and
+// signature, in input order, signing on several goroutines. Texts are not
+// kept. It reports whether an input was lost; the error is an interrupt.
+func signAll(ctx context.Context, e *env, paths []string, opt input.Options, workers int, add func(string, overlap.Signature)) (lost bool, err error) {
+	type item struct {
+		doc *input.Doc
+		err error
+	}
+	type result struct {
+		id    string
+		sig   overlap.Signature
+		size  int
+		err   error
+		empty bool
+		loc   string
+	}
+	docs := func(yield func(item) bool) {
+		for d, err := range input.Read(paths, opt) {
+			if ctx.Err() != nil || !yield(item{d, err}) {
+				return
+			}
+		}
+	}
+	mapOpt := ordered.Options[item]{
+		Workers: workers,
+		Weight: func(it item) int {
+			if it.doc != nil {
+				return len(it.doc.Text) + 64
+			}
+			return 64
+		},
+	}
+	sign := func() func(item) (result, error) {
+		var s overlap.Signer
+		return func(it item) (result, error) {
+			if it.err != nil {
+				return result{err: it.err}, nil
+			}
+			return result{id: it.doc.ID, sig: s.Sign(it.doc.Text), size: len(it.doc.Text), empty: it.doc.Empty, loc: docLocation(it.doc)}, nil
+		}
+	}
+	prog := newProgress(e.stderr, e.tty)
+	defer prog.done()
+	for r := range ordered.Map(docs, mapOpt, sign) {
+		if r.err != nil {
+			prog.clear()
+			fmt.Fprintf(e.stderr, "overlap: %v\n", r.err)
+			var ie *input.Error
+			if errors.As(r.err, &ie) && ie.Stopped {
+				return true, errStopped // --strict: clusters of part of the input would mislead
+			}
+			if ie == nil || ie.Skipped {
+				lost = true
+			}
+			continue
+		}
+		if r.sig.Shingles == 0 && !r.empty {
+			prog.clear()
+			fmt.Fprintf(e.stderr, "overlap: %s: no words, its own cluster\n", r.loc)
+		}
+		add(r.id, r.sig)
+		prog.add(1, r.size)
+	}
+	if ctx.Err() != nil {
+		return lost, errors.New("interrupted")
+	}
+	return lost, nil
+}
+
+// errStopped ends a run after --strict stopped at an input problem, which
+// has been reported already.
+var errStopped = errors.New("stopped at the first input problem (--strict)")
+
+// allJSONL reports whether every path names a JSON Lines file.
+func allJSONL(paths []string) bool {
+	for _, p := range paths {
+		name := strings.TrimSuffix(strings.ToLower(p), ".gz")
+		if !strings.HasSuffix(name, ".jsonl") && !strings.HasSuffix(name, ".ndjson") {
+			return false
+		}
+		if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
+}
+
+// writeOutput runs write on stdout, or on FILE written atomically.
+func writeOutput(e *env, path string, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		bw := bufio.NewWriterSize(e.stdout, 64<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	f, err := createAtomic(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		f.abort()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.abort()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.commit(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

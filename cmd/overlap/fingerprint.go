@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/textoverlap/overlap/internal/input"
+	"github.com/textoverlap/overlap/internal/ordered"
+	"github.com/textoverlap/overlap/simhash"
+)
+
+const fingerprintUsage = `Usage: overlap fingerprint [flags] PATH...
+
+Print the simhash fingerprint of each document, one JSON line per document
+in input order:
+
+  {"id":"essays/a.txt","simhash":"3f2a0c9d81b47e65","words":812}
+
+PATH is a file, a directory (walked recursively in sorted order, taking
+regular files with the wanted extensions and skipping hidden ones; an id is
+the path below the directory), or - for standard input. A file named as an
+argument is always read; its id is the path as given. Text that is not
+UTF-8 is read as Windows-1252; gzip-compressed files are decompressed.
+
+With --jsonl each PATH holds JSON Lines, one {"id": ..., "text": ...}
+object per line, and each line gives one output line.
+
+A document with no words gets the empty fingerprint 0000000000000000, with
+a warning. Problems go to stderr, one line each, and the rest is read.
+
+Exit status: 0 if every document was read, 2 if any input could not be
+read (everything else is still printed), on a usage error, or if the
+output could not be written.
+
+Flags may come before or after the PATHs, with - or --; -- ends them.
+Flags:
+`
+
+// fingerprintFlags are the flags of overlap fingerprint.
+type fingerprintFlags struct {
+	jsonl     bool
+	idField   string
+	textField string
+	ext       string
+	strict    bool
+	output    string
+	workers   int
+}
+
+func runFingerprint(e *env, args []string) int {
+	var fl fingerprintFlags
+	fs := newFlagSet("fingerprint")
+	fs.BoolVar(&fl.jsonl, "jsonl", false, "read each PATH as JSON Lines")
+	fs.StringVar(&fl.idField, "id-field", "id", "JSONL member holding a document's id (a string or a number)")
+	fs.StringVar(&fl.textField, "text-field", "text", "JSONL member holding a document's text")
+	fs.StringVar(&fl.ext, "ext", "", "comma-separated `extensions` taken from directories, or * for every file\n(default .txt,.md, or .jsonl,.ndjson with --jsonl)")
+	fs.BoolVar(&fl.strict, "strict", false, "stop at the first input that cannot be read (default: warn, skip it and go on)")
+	fs.StringVar(&fl.output, "o", "", "write the output to `FILE` (replaced only once complete) instead of stdout")
+	fs.IntVar(&fl.workers, "workers", 0, "number of documents fingerprinted at once (default: the number of CPUs)")
+	help := func(w io.Writer) { io.WriteString(w, fingerprintUsage+flagUsage(fs)) }
+	paths, status := parseCommandArgs(e, fs, args, help)
+	if status >= 0 {
+		return status
+	}
+	if len(paths) == 0 {
+		return usageError(e.stderr, "fingerprint", "no input: name files or directories, or - for standard input")
+	}
+	if fl.workers < 0 {
+		return usageError(e.stderr, "fingerprint", "--workers must not be negative")
+	}
+	if fl.idField == "" || fl.textField == "" {
+		return usageError(e.stderr, "fingerprint", "--id-field and --text-field must not be empty")
+	}
+	opt := input.Options{
+		JSONL:     fl.jsonl,
+		IDField:   fl.idField,
+		TextField: fl.textField,
+		Strict:    fl.strict,
+		Stdin:     e.stdin,
+	}
+	if fl.ext != "" {
+		opt.Exts, opt.AllFiles = input.ParseExts(fl.ext)
+	}
+
+	out := e.stdout
+	var file *atomicFile
+	if fl.output != "" && fl.output != "-" {
+		f, err := createAtomic(fl.output)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "overlap: %v\n", err)
+			return exitTrouble
+		}
+		file, out = f, f
+	}
+	lost, err := fingerprint(e, out, paths, opt, fl.workers)
+	if file != nil {
+		if err != nil {
+			file.abort()
+		} else if err = file.commit(); err != nil {
+			err = fmt.Errorf("writing %s: %w", fl.output, err)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
+		return exitTrouble
+	}
+	if lost {
+		return exitTrouble
+	}
+	return exitOK
+}
+
+// fingerprint writes the fingerprint lines to out. It reports whether an
+// input was lost, and returns an error only for output failures.
+func fingerprint(e *env, out io.Writer, paths []string, opt input.Options, workers int) (lost bool, err error) {
+	type item struct {
+		doc *input.Doc
+		err error
+	}
+	type result struct {
+		item
+		fp    simhash.Fingerprint
+		words int
+	}
+	docs := func(yield func(item) bool) {
+		for d, err := range input.Read(paths, opt) {
+			if !yield(item{d, err}) {
+				return
+			}
+		}
+	}
+	mapOpt := ordered.Options[item]{
+		Workers: workers,
+		Weight: func(it item) int {
+			if it.doc != nil {
+				return len(it.doc.Text) + 64
+			}
+			return 64
+		},
+	}
+	hash := func() func(item) (result, error) {
+		var h simhash.Hasher // one per worker: not safe for concurrent use
+		return func(it item) (result, error) {
+			r := result{item: it}
+			if it.doc != nil {
+				r.fp, r.words = h.Sum(it.doc.Text)
+			}
+			return r, nil
+		}
+	}
+
+	prog := newProgress(e.stderr, e.tty)
+	defer prog.done()
+	warn := func(msg string) {
+		prog.clear()
+		fmt.Fprintf(e.stderr, "overlap: %s\n", msg)
+	}
+	bw := bufio.NewWriterSize(out, 64<<10)
+	var line []byte
+	for r := range ordered.Map(docs, mapOpt, hash) {
+		if r.err != nil {
+			warn(r.err.Error())
+			var ie *input.Error
+			if !errors.As(r.err, &ie) || ie.Skipped {
+				lost = true
+			}
+			continue
+		}
+		d := r.doc
+		if r.words == 0 && !d.Empty { // an empty one was reported already
+			warn(fmt.Sprintf("%s: no words, fingerprint %s", docLocation(d), simhash.Empty))
+		}
+		line = appendFingerprint(line[:0], d.ID, r.fp, r.words)
+		if _, err := bw.Write(line); err != nil {
+			return lost, err
+		}
+		prog.add(1, len(d.Text))
+	}
+	return lost, bw.Flush()
+}
+
+// docLocation names a document in a message: its file, and line and id for JSONL.
+func docLocation(d *input.Doc) string {
+	if d.Line > 0 {
+		return fmt.Sprintf("%s:%d (id %s)", input.DisplayPath(d.Path), d.Line, strconv.Quote(d.ID))
+	}
+	return input.DisplayPath(d.Path)
+}
+
+// appendFingerprint appends one output line:
+// {"id":"<id>","simhash":"<16 hex digits>","words":N} and a newline.
+func appendFingerprint(b []byte, id string, fp simhash.Fingerprint, words int) []byte {
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, id)
+	b = append(b, `,"simhash":"`...)
+	b, _ = fp.AppendText(b)
+	b = append(b, `","words":`...)
+	b = strconv.AppendInt(b, int64(words), 10)
+	return append(b, "}\n"...)
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// progress draws a one-line status (documents, megabytes, MB/s) on
+// stderr when it is a terminal, for commands that may run long. It stays
+// silent for the first second, so small inputs never show it, then redraws
+// at most every 100 ms. Warnings must go through clear first so that they
+// do not end up on the status line. A nil or disabled progress does
+// nothing. Not safe for concurrent use: call it from the goroutine that
+// consumes results.
+type progress struct {
+	w     io.Writer
+	now   func() time.Time
+	start time.Time
+	next  time.Time // earliest next redraw
+	docs  int
+	bytes int64
+	width int // characters on screen, 0 when nothing is drawn
+	buf   []byte
+	ended bool
+}
+
+const (
+	progressDelay = time.Second
+	progressEvery = 100 * time.Millisecond
+)
+
+// newProgress returns a progress writing to w, or nil when on is false.
+func newProgress(w io.Writer, on bool) *progress {
+	if !on {
+		return nil
+	}
+	return newProgressClock(w, time.Now)
+}
+
+func newProgressClock(w io.Writer, now func() time.Time) *progress {
+	t := now()
+	return &progress{w: w, now: now, start: t, next: t.Add(progressDelay)}
+}
+
+// add counts documents and bytes done and redraws when due.
+func (p *progress) add(docs, bytes int) {
+	if p == nil || p.ended {
+		return
+	}
+	p.docs += docs
+	p.bytes += int64(bytes)
+	if t := p.now(); !t.Before(p.next) {
+		p.draw(t)
+		p.next = t.Add(progressEvery)
+	}
+}
+
+func (p *progress) draw(t time.Time) {
+	mb := float64(p.bytes) / 1e6
+	rate := 0.0
+	if s := t.Sub(p.start).Seconds(); s > 0 {
+		rate = mb / s
+	}
+	line := fmt.Sprintf("overlap: %d documents, %.1f MB, %.1f MB/s", p.docs, mb, rate)
+	p.buf = append(p.buf[:0], '\r')
+	p.buf = append(p.buf, line...)
+	if pad := p.width - len(line); pad > 0 {
+		// Cover the rest of a longer earlier line, then come back.
+		p.buf = append(p.buf, strings.Repeat(" ", pad)...)
+		p.buf = append(p.buf, strings.Repeat("\b", pad)...)
+	}
+	p.w.Write(p.buf)
+	p.width = len(line)
+}
+
+// clear erases the status line, if drawn, so that the next write to the
+// terminal starts on a clean line. The line comes back at the next redraw.
+func (p *progress) clear() {
+	if p == nil || p.width == 0 {
+		return
+	}
+	io.WriteString(p.w, "\r"+strings.Repeat(" ", p.width)+"\r")
+	p.width = 0
+}
+
+// done erases the status line for good.
+func (p *progress) done() {
+	if p == nil {
+		return
+	}
+	p.clear()
+	p.ended = true
+}

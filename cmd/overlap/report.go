@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/textoverlap/overlap"
+	"github.com/textoverlap/overlap/internal/input"
+)
+
+const reportUsage = `Usage: overlap report [flags] PATH...
+
+Reports which documents are near-duplicates of each other and every passage
+they share, located by byte offsets in each file as read, and the text each
+document repeats inside itself. PATH is a file, a directory (walked
+recursively, sorted, regular files only) or - for standard input.
+
+Exit status, as diff and grep: 0 when nothing was reported, 1 when overlaps
+were reported (see --fail-on), 2 on a usage error, an input that could not
+be read, or an output that could not be written. Binary, empty and
+non-UTF-8 files are warned about on stderr; the report covers the rest.
+
+Flags:
+`
+
+type reportFlags struct {
+	format, failOn, output, ext string
+	jsonl, strict               bool
+	idField, textField          string
+	opts                        overlap.Options
+}
+
+func runReport(e *env, args []string) int {
+	var fl reportFlags
+	fs := newFlagSet("report")
+	fs.StringVar(&fl.format, "format", "text", "output `format`: text, json, html or csv")
+	fs.IntVar(&fl.opts.MinWords, "min-words", overlap.DefaultMinWords, "least number of shared `words` in a reported passage or repeat")
+	fs.IntVar(&fl.opts.MaxGap, "max-gap", overlap.DefaultMaxGap, "most `words` changed, inserted or deleted between two exact runs of one passage (-1: none)")
+	fs.Float64Var(&fl.opts.NearDuplicate, "near-duplicate", overlap.DefaultNearDuplicate, "least share of each document's word 3-shingles found in the other for a near-duplicate")
+	fs.IntVar(&fl.opts.Boilerplate, "boilerplate", 0, "treat text found in `N` or more documents as boilerplate, left out of similarity and passages (0: off)")
+	fs.StringVar(&fl.failOn, "fail-on", "passage", "exit 1 when the report has a `kind` of finding: passage (any pair), near-duplicate, or never")
+	fs.StringVar(&fl.output, "o", "", "write the report to `FILE` (replaced only once complete) instead of stdout")
+	fs.BoolVar(&fl.jsonl, "jsonl", false, "read each PATH as JSON Lines, one {\"id\": ..., \"text\": ...} document a line")
+	fs.StringVar(&fl.idField, "id-field", "id", "JSONL member holding a document's id")
+	fs.StringVar(&fl.textField, "text-field", "text", "JSONL member holding a document's text")
+	fs.StringVar(&fl.ext, "ext", "", "comma-separated `extensions` taken from directories, or * for every file (default .txt,.md)")
+	fs.BoolVar(&fl.strict, "strict", false, "stop at the first input that cannot be read")
+	fs.IntVar(&fl.opts.Workers, "workers", 0, "goroutines comparing documents (default: the number of CPUs)")
+	help := func(w io.Writer) { io.WriteString(w, reportUsage+flagUsage(fs)) }
+	paths, status := parseCommandArgs(e, fs, args, help)
+	if status >= 0 {
+		return status
+	}
+	switch {
+	case len(paths) == 0:
+		return usageError(e.stderr, "report", "no input: name files or directories, or - for standard input")
+	case !oneOf(fl.format, "text", "json", "html", "csv"):
+		return usageError(e.stderr, "report", fmt.Sprintf("unknown --format %q: want text, json, html or csv", fl.format))
+	case !oneOf(fl.failOn, "passage", "near-duplicate", "never"):
+		return usageError(e.stderr, "report", fmt.Sprintf("unknown --fail-on %q: want passage, near-duplicate or never", fl.failOn))
+	case fl.opts.MinWords < 1:
+		return usageError(e.stderr, "report", "--min-words must be at least 1")
+	case !(fl.opts.NearDuplicate > 0 && fl.opts.NearDuplicate <= 1):
+		return usageError(e.stderr, "report", "--near-duplicate must be above 0 and at most 1")
+	case fl.opts.Boilerplate < 0 || fl.opts.Boilerplate == 1:
+		return usageError(e.stderr, "report", "--boilerplate must be 0 (off) or at least 2")
+	case fl.opts.Workers < 0:
+		return usageError(e.stderr, "report", "--workers must not be negative")
+	}
+	if fl.opts.MaxGap == 0 {
+		fl.opts.MaxGap = -1 // 0 on the command line means no gaps, not the default
+	}
+	opt := input.Options{JSONL: fl.jsonl, IDField: fl.idField, TextField: fl.textField, Strict: fl.strict, Stdin: e.stdin}
+	if fl.ext != "" {
+		opt.Exts, opt.AllFiles = input.ParseExts(fl.ext)
+	}
+
+	// Read everything first: a report compares every document with every
+	// other. Warnings go to stderr as they come.
+	var docs []overlap.Document
+	byID := map[string]*input.Doc{}
+	lost := false
+	for d, err := range input.Read(paths, opt) {
+		if err != nil {
+			fmt.Fprintf(e.stderr, "overlap: %v\n", err)
+			var ie *input.Error
+			if !errors.As(err, &ie) || (ie.Skipped && ie.Kind != input.KindBinary) || ie.Stopped {
+				lost = true
+			}
+			continue
+		}
+		docs = append(docs, overlap.Document{ID: d.ID, Text: d.Text})
+		byID[d.ID] = d
+	}
+	r := overlap.NewReport(docs, fl.opts)
+
+	texts := make(map[string][]byte, len(docs))
+	for _, d := range docs {
+		texts[d.ID] = d.Text
+	}
+	src := func(id string, off int) int {
+		if d := byID[id]; d != nil {
+			return d.SourceOffset(off)
+		}
+		return off
+	}
+
+	out := e.stdout
+	var file *atomicFile
+	if fl.output != "" && fl.output != "-" {
+		f, err := createAtomic(fl.output)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "overlap: %v\n", err)
+			return exitTrouble
+		}
+		file, out = f, f
+	}
+	bw := bufio.NewWriterSize(out, 64<<10)
+	var err error
+	switch fl.format {
+	case "json":
+		err = writeJSON(bw, r, src)
+	case "csv":
+		err = writeCSV(bw, r, texts, src)
+	case "html":
+		err = writeHTML(bw, r, texts, htmlOptions{Title: "overlap report: " + strings.Join(paths, " ")})
+	default:
+		color := file == nil && textColor(e.stdout, os.Getenv)
+		err = writeText(bw, r, texts, textOptions{Color: color})
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if file != nil {
+		if err != nil {
+			file.abort()
+		} else if err = file.commit(); err != nil {
+			err = fmt.Errorf("writing %s: %w", fl.output, err)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
+		return exitTrouble
+	}
+	if lost {
+		return exitTrouble
+	}
+	return reportStatus(r, fl.failOn)
+}
+
+// reportStatus is 1 when the report holds the finding --fail-on names.
+func reportStatus(r *overlap.Report, failOn string) int {
+	for _, p := range r.Pairs {
+		if failOn == "passage" || (failOn == "near-duplicate" && p.NearDuplicate) {
+			return 1
+		}
+	}
+	return exitOK
+}
+
+func oneOf(s string, options ...string) bool {
+	for _, o := range options {
+		if s == o {
+			return true
+		}
+	}
+	return false
+}
