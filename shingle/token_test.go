@@ -107,7 +107,7 @@ func TestTokenizerBadInput(t *testing.T) {
 }
 
 func TestTokenizerLongLine(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		t.Skip("50 MB input")
 	}
 	line := bytes.Repeat([]byte("NATO’s long‑range plan "), 50<<20/len("NATO’s long‑range plan "))

@@ -109,8 +109,10 @@ func TestHasherDoesNotAllocate(t *testing.T) {
 	var h Hasher
 	h.Sum(text)
 	assert.Zero(t, testing.AllocsPerRun(20, func() { h.Sum(text) }))
-	Sum(text)
-	assert.Zero(t, testing.AllocsPerRun(20, func() { Sum(text) }))
+	if !raceEnabled { // the race detector drops sync.Pool items on purpose
+		Sum(text)
+		assert.Zero(t, testing.AllocsPerRun(20, func() { Sum(text) }))
+	}
 }
 
 func TestSumWeighted(t *testing.T) {
