@@ -194,5 +194,76 @@ func passages(a, b *analysis, o Options, skip func(uint64) bool) []Passage {
 		}
 		return cmp.Compare(x.A.End, y.A.End)
 	})
+	return dropNested(out)
+}
+
+// dropNested removes each passage that lies inside another in both texts.
+// Such a passage is a phrase that occurs twice inside a longer shared
+// passage, matched to its other occurrence off the diagonal: the longer
+// passage already shows all of its text, in both documents, and reporting
+// it again would split one reused passage into several. The order of ps
+// is kept.
+func dropNested(ps []Passage) []Passage {
+	if len(ps) < 2 {
+		return ps
+	}
+	// Visit passages so that any container comes before what it contains:
+	// by start in A, then the longest first, likewise in B, then the most
+	// words first among identical spans.
+	order := make([]int, len(ps))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		p, q := &ps[x], &ps[y]
+		if c := cmp.Compare(p.A.Start, q.A.Start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(q.A.End, p.A.End); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(p.B.Start, q.B.Start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(q.B.End, p.B.End); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(q.Words, p.Words); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	// open holds the kept passages that may still contain the next ones:
+	// a passage ending in A before the current one starts contains nothing
+	// from here on. Passages seldom overlap in A, so the list stays short.
+	drop := make([]bool, len(ps))
+	var open []int
+	for _, k := range order {
+		p := ps[k]
+		n := 0
+		for _, x := range open {
+			if ps[x].A.End > p.A.Start {
+				open[n] = x
+				n++
+			}
+		}
+		open = open[:n]
+		for _, x := range open {
+			q := ps[x]
+			if p.A.End <= q.A.End && q.B.Start <= p.B.Start && p.B.End <= q.B.End {
+				drop[k] = true
+				break
+			}
+		}
+		if !drop[k] {
+			open = append(open, k)
+		}
+	}
+	out := ps[:0]
+	for k, p := range ps {
+		if !drop[k] {
+			out = append(out, p)
+		}
+	}
 	return out
 }
