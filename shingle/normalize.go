@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -137,12 +138,161 @@ func buildSimpleTable() {
 	simpleTable = t
 }
 
+// appendFast appends the normalised form of r when it needs no context, and
+// otherwise the original bytes, reporting that the word needs the slow path.
+func appendFast(buf []byte, r rune, orig []byte) ([]byte, bool) {
+	if r < simpleLimit {
+		if f, ok := simpleFold(r); ok {
+			return utf8.AppendRune(buf, f), false
+		}
+		return append(buf, orig...), true
+	}
+	// Above the table: characters without case, decomposition or any pull
+	// on their neighbours are already normal. Most Han and kana are.
+	p := norm.NFKC.Properties(orig)
+	if p.BoundaryBefore() && len(p.Decomposition()) == 0 && unicode.SimpleFold(r) == r {
+		return append(buf, orig...), false
+	}
+	return append(buf, orig...), true
+}
+
+// runeInfo is everything the tokenizer asks about a non-ASCII rune, found
+// with one table lookup instead of classify, unicode.IsDigit,
+// unicode.IsMark and appendFast on every character (together they cost
+// more than the rest of tokenizing Cyrillic or Greek text). A test checks
+// every rune against the reference tokenizer, which calls those functions.
+type runeInfo uint32
+
+const (
+	infoClass runeInfo = 7      // bits 0-2: the rune's class
+	infoDigit runeInfo = 1 << 3 // unicode.IsDigit
+	infoMark  runeInfo = 1 << 4 // unicode.IsMark
+	// infoSlow marks a word or solo rune whose word must go through the
+	// folder: its normal form depends on its neighbours or is not one rune.
+	infoSlow runeInfo = 1 << 5
+	// infoInexact marks a word or solo rune that appendFast sends to the
+	// folder. It makes the word inexact (Tokenizer.exact), as it always
+	// was, even where folding alone gives the same text (see foldAlone).
+	infoInexact runeInfo = 1 << 6
+	// Bits 8-31 of a word or solo rune that is not slow: the rune that
+	// stands for it in normalised text.
+	infoFoldShift = 8
+)
+
+func (i runeInfo) class() class { return class(i & infoClass) }
+func (i runeInfo) fold() rune   { return rune(i >> infoFoldShift) }
+
+// runeBlocks holds runeInfo for blocks of 256 runes, each built on first
+// use: a text touches a handful of blocks, and building all of Unicode up
+// front would cost a noticeable fraction of a second. A block is immutable
+// once published; two goroutines that build the same block at once build
+// the same thing, so either may win.
+var runeBlocks [(utf8.MaxRune + 1) >> 8]atomic.Pointer[[256]runeInfo]
+
+// lookupRune returns the runeInfo of r, which must be a valid rune or
+// utf8.RuneError.
+func lookupRune(r rune) runeInfo {
+	if b := runeBlocks[uint32(r)>>8].Load(); b != nil {
+		return b[r&0xff] // small enough to inline: the common case
+	}
+	return buildRuneBlock(r >> 8)[r&0xff]
+}
+
+func buildRuneBlock(hi rune) *[256]runeInfo {
+	b := new([256]runeInfo)
+	var f folder
+	for lo := range rune(256) {
+		b[lo] = computeRuneInfo(hi<<8|lo, &f)
+	}
+	runeBlocks[hi].Store(b)
+	return b
+}
+
+// computeRuneInfo is the definition of runeInfo.
+func computeRuneInfo(r rune, f *folder) runeInfo {
+	if r < utf8.RuneSelf || !utf8.ValidRune(r) {
+		return runeInfo(sep) // ASCII goes by asciiClass; surrogates never decode
+	}
+	k := classify(r)
+	info := runeInfo(k)
+	if unicode.IsDigit(r) {
+		info |= infoDigit
+	}
+	if unicode.IsMark(r) {
+		info |= infoMark
+	}
+	if k != word && k != solo {
+		return info
+	}
+	out, slow := appendFast(nil, r, utf8.AppendRune(nil, r))
+	if !slow {
+		folded, _ := utf8.DecodeRune(out)
+		return info | runeInfo(folded)<<infoFoldShift
+	}
+	info |= infoInexact
+	if folded, ok := foldAlone(r, f); ok {
+		return info | runeInfo(folded)<<infoFoldShift
+	}
+	return info | infoSlow
+}
+
+// foldAlone returns the NFKC_Casefold form of r when it is one rune that
+// does not depend on r's neighbours in a word whose other runes are ASCII
+// or foldAlone runes themselves.
+//
+// appendFast (the simple table) is stricter: it turns away letters such as
+// Cyrillic о, Greek α, Arabic ا and kana が because they may compose with a
+// combining mark after them, which sends nearly every Russian, Greek or
+// Arabic word through the folder. But a rune that x/text calls
+// BoundaryBefore "starts a new segment and cannot combine with any rune on
+// the left", so in a word whose runes all are BoundaryBefore, NFKC works on
+// each rune alone; case folding always does; and if each rune's case fold
+// starts with a BoundaryBefore rune too, the final NFKC does as well. The
+// word's NFKC_Casefold form is then its runes' forms end to end, exactly
+// what the folder would produce. A rune that fails (most combining marks,
+// Hangul vowel jamo) is slow and takes its whole word to the folder.
+// Tests check the conditions for every rune folded by table and the
+// folder's agreement on millions of pairs of them.
+func foldAlone(r rune, f *folder) (rune, bool) {
+	var enc [utf8.UTFMax]byte
+	orig := enc[:utf8.EncodeRune(enc[:], r)]
+	if !norm.NFKC.Properties(orig).BoundaryBefore() {
+		return 0, false
+	}
+	nfkc := norm.NFKC.Bytes(orig)
+	if !f.ready {
+		f.caser = cases.Fold()
+		f.ready = true
+	}
+	cased := f.caser.Bytes(nfkc)
+	if len(cased) == 0 || !norm.NFKC.Properties(cased).BoundaryBefore() {
+		return 0, false
+	}
+	out := f.fold(nil, orig)
+	folded, size := utf8.DecodeRune(out)
+	if size != len(out) || folded == utf8.RuneError || classify(folded) == apostrophe || folded == '\'' {
+		return 0, false
+	}
+	if !norm.NFKC.Properties(out).BoundaryBefore() {
+		return 0, false
+	}
+	// Normalising twice changes nothing.
+	if string(f.fold(nil, out)) != string(out) {
+		return 0, false
+	}
+	return folded, true
+}
+
 // folder applies NFKC_Casefold to whole words that the fast path cannot
 // handle. It keeps its buffers, so a warmed-up folder does not allocate.
 type folder struct {
 	caser cases.Caser
 	ready bool
 	tmp   []byte
+	// iter normalises. norm.Form.Append would do, but its working state
+	// escapes to the heap (576 bytes per call) whenever the input is not
+	// already normal; the iterator keeps the same state here, reused.
+	iter norm.Iter
 }
 
 // fold appends the NFKC_Casefold form of src to dst.
@@ -151,13 +301,34 @@ func (f *folder) fold(dst, src []byte) []byte {
 		f.caser = cases.Fold()
 		f.ready = true
 	}
-	f.tmp = norm.NFKC.Append(f.tmp[:0], src...)
+	f.tmp = f.nfkc(f.tmp[:0], src)
 	start := len(dst)
 	dst = f.caseFold(dst, f.tmp)
-	if !norm.NFKC.IsNormal(dst[start:]) {
+	if !isNFKC(dst[start:]) {
 		f.tmp = append(f.tmp[:0], dst[start:]...)
-		dst = norm.NFKC.Append(dst[:start], f.tmp...)
+		dst = f.nfkc(dst[:start], f.tmp)
 	}
+	return dst
+}
+
+// isNFKC reports whether b is certainly in NFKC. Unlike norm.Form.IsNormal
+// it never allocates (IsNormal does whenever its quick check is not
+// enough); when it says no, normalising b again is merely redundant.
+func isNFKC(b []byte) bool {
+	return norm.NFKC.QuickSpan(b) == len(b)
+}
+
+// nfkc appends the NFKC form of src to dst: norm.NFKC.Append without the
+// allocation.
+func (f *folder) nfkc(dst, src []byte) []byte {
+	if isNFKC(src) {
+		return append(dst, src...)
+	}
+	f.iter.Init(norm.NFKC, src)
+	for !f.iter.Done() {
+		dst = append(dst, f.iter.Next()...)
+	}
+	f.iter.Init(norm.NFKC, nil) // let go of src
 	return dst
 }
 

@@ -3,8 +3,6 @@ package shingle
 import (
 	"iter"
 	"unicode/utf8"
-
-	"github.com/cespare/xxhash/v2"
 )
 
 // Shingle is a hashed run of consecutive words or characters.
@@ -36,17 +34,30 @@ type WordShingler struct {
 	// K is the number of words per shingle; 0 means DefaultWords.
 	K int
 
-	tok     Tokenizer
-	win     []byte // normalised text of the words in the window, from base
-	base    int
-	offs    []int // ring: where each windowed word starts in win
-	starts  []int // ring: where each windowed word starts in the input
-	n       int   // words in the window
-	head    int   // ring index of the oldest word in the window
-	lastEnd int   // input offset where the newest word ends
-	done    bool
-	sh      Shingle
+	// The shingler works in batches (see fill): it reads up to a batch of
+	// words ahead into win, their normalised text joined by single spaces,
+	// then hashes every shingle the batch completes in one loop, where
+	// the processor overlaps the hashes' long chains of multiplications;
+	// hashing each shingle as its last word arrived cost twice as much.
+	// Word i of the batch is win[spans[i].off:spans[i].wend], from
+	// src[spans[i].start:spans[i].end]. The first k-1 words of a batch are
+	// the last of the one before, to begin its first shingles.
+	tok    Tokenizer
+	k      int
+	win    []byte
+	spans  []wordSpan
+	hashes []uint64 // hashes[i]: the shingle of words i to i+k-1
+	first  int      // index in the text of the batch's word 0
+	next   int      // the shingle Next returns next
+	ready  int      // shingles of the batch hashed
+	words  int      // what Words reports
+	done   bool
+	sh     Shingle
 }
+
+// wordBatch is the number of words a batch reads at least: enough to keep
+// several hashes in flight and to make carrying k-1 words over cheap.
+const wordBatch = 64
 
 // NewWordShingler returns a WordShingler of width k over src.
 func NewWordShingler(src []byte, k int) *WordShingler {
@@ -61,13 +72,11 @@ func (s *WordShingler) Reset(src []byte) {
 	if k <= 0 {
 		k = DefaultWords
 	}
-	if cap(s.offs) < k {
-		s.offs = make([]int, k)
-		s.starts = make([]int, k)
-	}
-	s.offs, s.starts = s.offs[:k], s.starts[:k]
+	s.k = k
 	s.tok.Reset(src)
-	s.win, s.base, s.n, s.head, s.done = s.win[:0], 0, 0, 0, false
+	s.win = s.win[:0]
+	s.spans = s.spans[:0]
+	s.first, s.next, s.ready, s.words, s.done = 0, 0, 0, 0, false
 	s.sh = Shingle{}
 }
 
@@ -81,69 +90,80 @@ func (s *WordShingler) ResetString(str string) {
 func (s *WordShingler) Shingle() Shingle { return s.sh }
 
 // Words returns the number of words read so far; after Next has returned
-// false, the number of words in the text.
-func (s *WordShingler) Words() int { return s.tok.count }
+// false, the number of words in the text. (The words of the last shingle
+// returned count as read; words read ahead into the batch do not.)
+func (s *WordShingler) Words() int { return s.words }
 
 // Next advances to the next shingle, returning false at the end.
 func (s *WordShingler) Next() bool {
-	k := len(s.offs)
-	for s.tok.Next() {
-		t := s.tok.tok
-		if s.n == k { // slide: drop the oldest word
-			s.head++
-			if s.head == k {
-				s.head = 0
-			}
-			s.n--
-			if s.n == 0 { // k == 1: the window is empty until the new word
-				s.base = len(s.win)
-			} else {
-				s.base = s.offs[s.head]
-			}
-			// Keep the window buffer from growing without bound.
-			if s.base > 4096 && s.base > len(s.win)/2 {
-				m := copy(s.win, s.win[s.base:])
-				s.win = s.win[:m]
-				for j := range s.offs {
-					s.offs[j] -= s.base
-				}
-				s.base = 0
-			}
-		}
-		if s.n > 0 {
-			s.win = append(s.win, ' ')
-		}
-		slot := s.head + s.n
-		if slot >= k {
-			slot -= k
-		}
-		s.offs[slot] = len(s.win)
-		s.starts[slot] = t.Start
-		s.win = append(s.win, t.Text...)
-		s.lastEnd = t.End
-		s.n++
-		if s.n == k {
-			s.emit(t.End)
-			return true
-		}
+	if s.next == s.ready && !s.fill() {
+		return false
 	}
-	// Fewer than k words in the whole text: one shingle of them all.
-	if !s.done && s.n > 0 && s.n < k && s.tok.count == s.n {
-		s.done = true
-		s.emit(s.lastEnd)
-		return true
-	}
-	s.done = true
-	return false
+	i := s.next
+	s.next++
+	// Field by field, for the reason given in Tokenizer.Next.
+	last := min(i+s.k, len(s.spans)) - 1
+	s.sh.Hash = s.hashes[i]
+	s.sh.Start = s.spans[i].start
+	s.sh.End = s.spans[last].end
+	s.sh.Index = s.first + i
+	s.words = s.first + last + 1
+	return true
 }
 
-func (s *WordShingler) emit(end int) {
-	s.sh = Shingle{
-		Hash:  xxhash.Sum64(s.win[s.base:]),
-		Start: s.starts[s.head],
-		End:   end,
-		Index: s.tok.count - s.n,
+// fill reads the next batch of words and hashes its shingles, reporting
+// whether there are any.
+func (s *WordShingler) fill() bool {
+	if s.k == 0 { // never Reset: an empty text, as before
+		s.Reset(nil)
 	}
+	if s.done {
+		return false
+	}
+	k := s.k
+	// Carry the last k-1 words over to begin the next shingles.
+	if n := len(s.spans); n >= k {
+		drop := n - (k - 1)
+		s.first += drop
+		s.spans = s.spans[:copy(s.spans, s.spans[drop:])]
+		// Keep the window buffer from growing without bound.
+		if k == 1 {
+			s.win = s.win[:0]
+		} else if base := s.spans[0].off; base > 4096 && base > len(s.win)/2 {
+			s.win = s.win[:copy(s.win, s.win[base:])]
+			for j := range s.spans {
+				s.spans[j].off -= base
+				s.spans[j].wend -= base
+			}
+		}
+	}
+	// Read the batch: the tokenizer appends each word to the window
+	// itself, after the space that joins it to the word before.
+	var more bool
+	s.win, s.spans, more = s.tok.appendWords(s.win, s.spans, max(wordBatch, 2*k), len(s.win) > 0)
+	s.done = !more
+	win, spans := s.win, s.spans
+	// Hash the shingles the batch completes, all in one go.
+	n := len(spans) - k + 1
+	if n <= 0 {
+		// Fewer than k words in the whole text: one shingle of them all.
+		if !s.done || s.first > 0 || len(spans) == 0 {
+			return false
+		}
+		n = 1
+		s.hashes = append(s.hashes[:0], hash64(win[spans[0].off:spans[len(spans)-1].wend]))
+	} else {
+		hs := s.hashes[:0]
+		for i := range n {
+			hs = append(hs, hash64(win[spans[i].off:spans[i+k-1].wend]))
+		}
+		s.hashes = hs
+	}
+	s.next, s.ready = 0, n
+	if s.done && s.first == 0 && len(spans) < k {
+		s.words = len(spans)
+	}
+	return true
 }
 
 // WordShingles returns the word k-shingles of src (k <= 0 means
@@ -304,7 +324,7 @@ func (s *CharShingler) emit() {
 		}
 		sh.End = c.end
 	}
-	sh.Hash = xxhash.Sum64(s.hbuf)
+	sh.Hash = hash64(s.hbuf)
 	s.sh = sh
 }
 

@@ -2,12 +2,11 @@ package shingle
 
 import (
 	"bytes"
+	"encoding/binary"
 	"iter"
-	"unicode"
+	"math/bits"
 	"unicode/utf8"
 	"unsafe"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Token is a word: its normalised text and the bytes it came from.
@@ -31,9 +30,18 @@ type Tokenizer struct {
 	count int
 	tok   Token
 	buf   []byte
-	raw   []byte
-	exact bool // each rune of tok.Text stands for one rune of the original
+	raw   []byte // a slow word's text before folding
+	fbuf  []byte // a slow word's text after folding
+	exact bool   // each rune of the last word's text stands for one rune of the original
 	fold  folder
+
+	// The block of 64 input bytes from blk, as bitmaps with bit j for
+	// src[blk+j] (see appendWords): words marks ASCII letters and digits,
+	// lead the first bytes of non-ASCII runes, and cand the places where
+	// words may start that have not been reached yet.
+	blk, blkEnd       int
+	words, lead, cand uint64
+	one               [1]wordSpan // next's span
 }
 
 // NewTokenizer returns a Tokenizer over src.
@@ -49,6 +57,7 @@ func (t *Tokenizer) Reset(src []byte) {
 	t.pos = 0
 	t.count = 0
 	t.tok = Token{}
+	t.blk, t.blkEnd, t.cand = 0, 0, 0
 }
 
 // ResetString starts tokenizing s without copying it.
@@ -64,122 +73,528 @@ func (t *Tokenizer) Count() int { return t.count }
 
 // Next advances to the next word, returning false at the end of the input.
 func (t *Tokenizer) Next() bool {
+	buf, start, end, ok := t.next(t.buf[:0])
+	t.buf = buf
+	if !ok {
+		t.tok = Token{Start: len(t.src), End: len(t.src)}
+		return false
+	}
+	// Field by field: a composite literal here compiles to a copy through
+	// a stack temporary whose overlapping 16-byte loads stall on the 8-byte
+	// stores just made; that store was a third of the tokenizer's profile.
+	t.tok.Start, t.tok.End, t.tok.Text = start, end, buf
+	return true
+}
+
+// Constants for treating a uint64 as eight bytes at once (SWAR).
+const (
+	lowBits  = 0x0101010101010101 // 0x01 in every byte
+	highBits = 0x8080808080808080 // 0x80 in every byte
+	caseBits = 0x2020202020202020 // ASCII lower case bit in every byte
+)
+
+// wordMask returns x with 0x80 in each byte that is an ASCII letter or
+// digit, and 0 in every other byte. It tests all eight bytes at once with
+// the classic "has byte in range" trick: with the top bit of each byte
+// cleared, adding 0x80-lo sets that top bit exactly when the byte is at
+// least lo, and no byte can carry into the next.
+func wordMask(x uint64) uint64 {
+	x7 := x &^ highBits
+	l := x7 | caseBits // A-Z onto a-z; no other byte lands in a-z
+	letter := (l + (0x80-'a')*lowBits) &^ (l + (0x7f-'z')*lowBits)
+	digit := (x7 + (0x80-'0')*lowBits) &^ (x7 + (0x7f-'9')*lowBits)
+	return (letter | digit) &^ x & highBits // bytes >= 0x80 are not ASCII
+}
+
+// isASCIIWord reports whether c, below 0x80, is a letter or digit.
+func isASCIIWord(c byte) bool {
+	k := asciiClass[c&0x7f]
+	return k == word || k == upper
+}
+
+// next finds the next word, appends its normalised text to dst and
+// returns dst and the word's span in the input.
+func (t *Tokenizer) next(dst []byte) (out []byte, start, end int, ok bool) {
+	// appendWords' commonest case, written out: a plain word inside the
+	// block. Going through appendWords for one word at a time cost Next
+	// about a third of its speed.
+	if cand := t.cand; cand != 0 {
+		p, s := t.blk, bits.TrailingZeros64(cand)
+		if t.lead>>s&1 == 0 {
+			if e := s + bits.TrailingZeros64(^(t.words >> s)); e < 63 {
+				k := uint64(termClass[t.src[p+e]])
+				if (k>>1|k&((t.words|t.lead)>>(e+1)))&1 == 0 {
+					t.cand = cand & (cand - 1)
+					t.pos = p + e
+					t.count++
+					t.exact = true
+					return appendLower(dst, t.src, p+s, p+e), p + s, p + e, true
+				}
+			}
+		}
+	}
+	dst, one, ok := t.appendWords(dst, t.one[:0], 1, false)
+	if !ok {
+		return dst, len(t.src), len(t.src), false
+	}
+	return dst, one[0].start, one[0].end, true
+}
+
+// wordSpan is where a word's normalised text lies in a buffer of words
+// joined by spaces (buf[off:wend]), and where the word lies in the input
+// (src[start:end]).
+type wordSpan struct{ off, wend, start, end int }
+
+// appendWords reads up to limit words, appending each one's normalised
+// text to buf, joined by single spaces (and after one if space is set),
+// and its spans to spans. It reports false when the input has no more
+// words. Next takes one word at a time from it, the shinglers a batch.
+//
+// Most words of English text are plain: ASCII letters and digits between
+// ASCII separators. Finding them one after another, each search starting
+// where the last word ended, chains every word's loads and tests to the
+// previous word's, and the processor waits on that chain (about 60 cycles a
+// word, whatever the scanning is made of). So appendWords first maps a
+// block of 64 bytes at once into bitmaps (loadBlock), with no branch on the
+// text, and then takes plain words off the bitmap of candidate word starts:
+// finding the next one is a trailing-zero count and clearing a bit, and
+// the word's end another count. Punctuation runes at candidates are
+// skipped by table. Everything else, from the first byte that is not plain
+// onwards (a non-ASCII letter, an apostrophe or digit separator that may
+// join, an ignorable character), goes to scan, the general tokenizer, which
+// also takes the last bytes of the input that do not fill a block.
+func (t *Tokenizer) appendWords(buf []byte, spans []wordSpan, limit int, space bool) ([]byte, []wordSpan, bool) {
+	src := t.src
+	cand, words, lead, p := t.cand, t.words, t.lead, t.blk
+	if cap(spans)-len(spans) < limit {
+		spans = append(spans, make([]wordSpan, limit)...)[:len(spans)]
+	}
+	for n := 0; n < limit; {
+		if cand == 0 {
+			// The block is used up: map the next one, from where the last
+			// word ended or the last block did, whichever is further.
+			// Nothing between the two can start a word, or it would have
+			// been a candidate.
+			q := max(t.pos, t.blkEnd)
+			if q+64 <= len(src) {
+				t.loadBlock(q)
+				cand, words, lead, p = t.cand, t.words, t.lead, t.blk
+				continue
+			}
+			t.pos = q
+		} else if s := bits.TrailingZeros64(cand); lead>>s&1 != 0 {
+			// A non-ASCII rune. In English text most are punctuation
+			// (quotes, dashes), which cannot start a word: skip them here.
+			info, size := decodeInfo(src, p+s)
+			k := info.class()
+			if k != word && k != solo {
+				t.pos = p + s + size
+				cand &= bitsFrom(s + size)
+				continue
+			}
+			// A character of a script written without spaces is a word by
+			// itself: take it here too, unless marks follow it or it needs
+			// the folder.
+			if i := p + s + size; k == solo && info&infoSlow == 0 && (i == len(src) || src[i] < utf8.RuneSelf || func() bool { next, _ := decodeInfo(src, i); return next&infoMark == 0 }()) {
+				if cap(buf)-len(buf) < 5 {
+					buf = grow(buf, 5)
+				}
+				if space || n > 0 {
+					buf = append(buf, ' ')
+				}
+				off := len(buf)
+				buf = utf8.AppendRune(buf, info.fold())
+				spans = append(spans, wordSpan{off, len(buf), p + s, i})
+				cand &= bitsFrom(s + size)
+				t.pos = i
+				t.count++
+				t.exact = info&infoInexact == 0
+				n++
+				continue
+			}
+			t.pos = p + s
+		} else {
+			// An ASCII letter or digit starts a run here; end is where the
+			// run ends. The word is plain if its terminator does not join
+			// it to more (see termClass): the bitmaps tell, but for a
+			// terminator that needs decoding, or a run that reaches the
+			// end of the block, which is followed past it eight bytes at
+			// a time (the block has no other candidates after it).
+			e := s + bits.TrailingZeros64(^(words >> s))
+			end, plain := p+e, false
+			if e < 63 {
+				k := uint64(termClass[src[end]])
+				plain = (k>>1|k&((words|lead)>>(e+1)))&1 == 0 || k == 2 && endsAtRune(src, end)
+			} else {
+				end = runEnd(src, end)
+				plain = plainEnd(src, end)
+			}
+			if plain {
+				if cap(buf)-len(buf) < 17 {
+					buf = grow(buf, 17)
+				}
+				if space || n > 0 {
+					buf = append(buf, ' ')
+				}
+				off := len(buf)
+				buf = appendLower(buf, src, p+s, end)
+				spans = append(spans, wordSpan{off, len(buf), p + s, end})
+				cand &= cand - 1
+				t.pos = end
+				t.count++
+				t.exact = true
+				n++
+				continue
+			}
+			t.pos = p + s
+		}
+		// Anything else goes to scan, from t.pos.
+		mark := len(buf)
+		if space || n > 0 {
+			buf = append(buf, ' ')
+		}
+		off := len(buf)
+		var start, end int
+		var ok bool
+		if buf, start, end, ok = t.scan(buf); !ok {
+			t.cand = 0
+			return buf[:mark], spans, false
+		}
+		spans = append(spans, wordSpan{off, len(buf), start, end})
+		cand &= bitsFrom(t.pos - p)
+		n++
+	}
+	t.cand = cand
+	return buf, spans, true
+}
+
+// plainEnd reports whether a run of ASCII letters and digits that stops
+// at src[i] is a whole word, as the bitmaps tell inside a block: i is the
+// end of the input, or src[i] is a separator that cannot join the run to
+// more (see termClass).
+func plainEnd(src []byte, i int) bool {
+	if i >= len(src) {
+		return true
+	}
+	switch termClass[src[i]] {
+	case 0:
+		return true
+	case 1:
+		return i+1 == len(src) || src[i+1] < utf8.RuneSelf && !isASCIIWord(src[i+1])
+	}
+	return endsAtRune(src, i)
+}
+
+// runEnd returns where the run of ASCII letters and digits that is still
+// going at src[i] ends, eight bytes at a time.
+func runEnd(src []byte, i int) int {
+	for i+8 <= len(src) {
+		n := bits.TrailingZeros64(^wordMask(binary.LittleEndian.Uint64(src[i:]))&highBits) >> 3
+		i += n
+		if n < 8 {
+			return i
+		}
+	}
+	for i < len(src) && src[i] < utf8.RuneSelf && isASCIIWord(src[i]) {
+		i++
+	}
+	return i
+}
+
+// bitsFrom returns a mask of bits n to 63 (none if n >= 64).
+func bitsFrom(n int) uint64 {
+	if n >= 64 {
+		return 0
+	}
+	return ^uint64(0) << n
+}
+
+// endsAtRune reports whether a run of ASCII letters and digits ends at the
+// non-ASCII rune at src[i], as scan would decide: at a separator or a
+// character of a script written without spaces, or at an apostrophe not
+// followed by a word character; not at a letter, mark or ignorable
+// character, which continue the word.
+func endsAtRune(src []byte, i int) bool {
+	r, size := utf8.DecodeRune(src[i:])
+	switch lookupRune(r).class() {
+	case sep, solo:
+		return true
+	case apostrophe:
+		return !startsWord(src, i+size)
+	}
+	return false
+}
+
+// termClass classifies the byte that ends a run of ASCII letters and
+// digits: 0 for a separator that cannot join it to anything, 1 for an
+// apostrophe, full stop or comma, which can join it to a word character
+// right after (don't, 1,000), and 2 for a non-ASCII byte, which needs
+// decoding. next sends classes 2 and 1-before-a-word-character to scan.
+var termClass = func() (t [256]uint8) {
+	t['\''], t['.'], t[','] = 1, 1, 1
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = 2
+	}
+	return t
+}()
+
+// loadBlock maps src[p:p+64] into the words and lead bitmaps, eight bytes
+// at a time, and makes every run start and every non-ASCII rune a
+// candidate. Byte p itself is never inside a word that has begun before.
+func (t *Tokenizer) loadBlock(p int) {
+	b := t.src[p : p+64]
+	var words, lead uint64
+	for k := 0; k < 64; k += 8 {
+		x := binary.LittleEndian.Uint64(b[k:])
+		words |= packBytes(wordMask(x)) << k
+		lead |= packBytes(x&(x<<1)&highBits) << k // bytes 11xxxxxx
+	}
+	t.blk, t.blkEnd = p, p+64
+	t.words, t.lead = words, lead
+	t.cand = words&^(words<<1) | lead
+}
+
+// packBytes gathers the top bit of each byte of m, which has no other bits
+// set, into the low eight bits: byte k's bit becomes bit k. The multiply
+// moves byte k's bit to bit 56+k with no two partial products meeting.
+func packBytes(m uint64) uint64 {
+	return (m >> 7) * 0x0102040810204080 >> 56
+}
+
+// appendLower appends src[a:b], ASCII letters and digits, lowercased:
+// sixteen bytes at once (setting the case bit, as in scan) when there is
+// room to read them.
+func appendLower(dst, src []byte, a, b int) []byte {
+	n := b - a
+	if cap(dst)-len(dst) < 16 {
+		dst = grow(dst, 16)
+	}
+	if n <= 16 && a+16 <= len(src) {
+		l := len(dst)
+		d := dst[l : l+16]
+		binary.LittleEndian.PutUint64(d, binary.LittleEndian.Uint64(src[a:])|caseBits)
+		binary.LittleEndian.PutUint64(d[8:], binary.LittleEndian.Uint64(src[a+8:])|caseBits)
+		return dst[:l+n]
+	}
+	for _, c := range src[a:b] {
+		dst = append(dst, c|0x20)
+	}
+	return dst
+}
+
+// scan is the general tokenizer: appendWords calls it for whatever the
+// bitmaps do not settle, and it finds the next word from t.pos on,
+// appending its text to dst. ASCII letters and digits go eight bytes at a
+// time; other runes are looked up in the runeInfo table. A word that the
+// table cannot normalise on its own goes through the folder (full
+// NFKC_Casefold) at its end. It behaves exactly as the reference tokenizer
+// in reference.go, which tests hold it to.
+func (t *Tokenizer) scan(dst []byte) (out []byte, start, end int, ok bool) {
 	src := t.src
 	i := t.pos
-	var k class
-	// Skip to the first character of a word.
-	for i < len(src) {
-		c := src[i]
-		if c < utf8.RuneSelf {
-			if k = asciiClass[c]; k == word || k == upper {
-				break
+	var info runeInfo
+	size := 1
+	// Skip to the first character of a word: eight bytes at a time to the
+	// first ASCII letter or digit or non-ASCII byte, then look closer.
+	for {
+		if i+8 <= len(src) {
+			x := binary.LittleEndian.Uint64(src[i:])
+			m := (wordMask(x) | x) & highBits
+			if m == 0 {
+				i += 8
+				continue
 			}
-			i++
-			continue
+			i += bits.TrailingZeros64(m) >> 3
+		} else {
+			for i < len(src) && src[i] < utf8.RuneSelf && !isASCIIWord(src[i]) {
+				i++
+			}
+			if i >= len(src) {
+				t.pos = len(src)
+				return dst, len(src), len(src), false
+			}
 		}
-		r, size := utf8.DecodeRune(src[i:])
-		if k = classify(r); k == word || k == solo {
+		if src[i] < utf8.RuneSelf {
+			break // an ASCII letter or digit
+		}
+		info, size = decodeInfo(src, i)
+		if k := info.class(); k == word || k == solo {
 			break
 		}
 		i += size
 	}
-	if i >= len(src) {
-		t.pos = len(src)
-		t.tok = Token{Start: len(src), End: len(src)}
-		return false
-	}
-	start := i
-	buf := t.buf[:0]
+	start = i
+	w := len(dst) // the word's text starts at dst[w]
 	slow, exact := false, true
-	end := i
+	var inexact runeInfo // infoInexact of any rune taken
 
-	if k == solo {
-		r, size := utf8.DecodeRune(src[i:])
-		buf, slow = appendFast(buf, r, src[i:i+size])
+	if info.class() == solo {
+		dst, slow = appendInfo(dst, info, src[i:i+size])
+		inexact = info
 		i += size
 		// Combining marks belong to the character before them.
 		for i < len(src) && src[i] >= utf8.RuneSelf {
-			r, size := utf8.DecodeRune(src[i:])
-			if !unicode.IsMark(r) {
+			info, size := decodeInfo(src, i)
+			if info&infoMark == 0 {
 				break
 			}
-			buf = append(buf, src[i:i+size]...)
-			slow = true
+			var s bool
+			dst, s = appendInfo(dst, info, src[i:i+size])
+			slow = slow || s
+			inexact |= info | infoInexact // marks always were
 			i += size
 		}
 		end = i
 	} else {
-		prevDigit := false
+		prevDigit := false // the last character taken was a digit
 	scan:
 		for i < len(src) {
 			c := src[i]
-			if c < utf8.RuneSelf {
-				switch asciiClass[c] {
+			if c >= utf8.RuneSelf {
+				info, size := decodeInfo(src, i)
+				switch info.class() {
 				case word:
-					buf = append(buf, c)
-					prevDigit = c <= '9'
-					i++
-					end = i
-					continue
-				case upper:
-					buf = append(buf, c+('a'-'A'))
-					prevDigit = false
-					i++
+					if f := info.fold(); info&infoSlow == 0 && f >= 0x80 && f < 0x800 {
+						// appendInfo's commonest case (Greek, Cyrillic,
+						// Arabic…), written out: appendInfo is not inlined.
+						dst = append(dst, byte(0xC0|f>>6), byte(0x80|f&0x3F))
+					} else {
+						var s bool
+						dst, s = appendInfo(dst, info, src[i:i+size])
+						slow = slow || s
+					}
+					inexact |= info
+					prevDigit = info&infoDigit != 0
+					i += size
 					end = i
 					continue
 				case apostrophe:
-					if startsWord(src, i+1) {
-						buf = append(buf, '\'')
+					if startsWord(src, i+size) {
+						dst = append(dst, '\'')
 						prevDigit = false
-						i++
+						i += size
 						continue
 					}
-				case digitSep:
-					if prevDigit && startsDigit(src, i+1) {
-						buf = append(buf, c)
-						prevDigit = false
-						i++
-						continue
-					}
-				}
-				break scan
-			}
-			r, size := utf8.DecodeRune(src[i:])
-			switch classify(r) {
-			case word:
-				var s bool
-				buf, s = appendFast(buf, r, src[i:i+size])
-				slow = slow || s
-				prevDigit = unicode.IsDigit(r)
-				i += size
-				end = i
-				continue
-			case apostrophe:
-				if startsWord(src, i+size) {
-					buf = append(buf, '\'')
-					prevDigit = false
+				case ignorable:
+					exact = false
 					i += size
 					continue
 				}
-			case ignorable:
-				exact = false
-				i += size
+				break scan
+			}
+			switch asciiClass[c] {
+			case word, upper:
+				// A run of ASCII letters and digits. Eight bytes at a time:
+				// store them all with the case bit set (which lowercases
+				// letters and leaves digits alone), then keep as many as
+				// belong to the run; the rest are overwritten or cut off.
+				for i+8 <= len(src) {
+					x := binary.LittleEndian.Uint64(src[i:])
+					n := bits.TrailingZeros64(^wordMask(x)&highBits) >> 3
+					if cap(dst)-len(dst) < 8 {
+						dst = grow(dst, 8)
+					}
+					binary.LittleEndian.PutUint64(dst[len(dst):len(dst)+8], x|caseBits)
+					dst = dst[:len(dst)+n]
+					i += n
+					if n < 8 {
+						break
+					}
+				}
+				// The last few bytes of the input, one at a time.
+				for i < len(src) {
+					c := src[i]
+					if c >= utf8.RuneSelf {
+						break
+					}
+					if k := asciiClass[c]; k == word {
+						dst = append(dst, c)
+					} else if k == upper {
+						dst = append(dst, c+('a'-'A'))
+					} else {
+						break
+					}
+					i++
+				}
+				prevDigit = src[i-1] <= '9'
+				end = i
+				// Most words end at a plain separator: say so at once.
+				if i < len(src) && src[i] < utf8.RuneSelf && asciiClass[src[i]] == sep {
+					break scan
+				}
 				continue
+			case apostrophe:
+				if startsWord(src, i+1) {
+					dst = append(dst, '\'')
+					prevDigit = false
+					i++
+					continue
+				}
+			case digitSep:
+				if prevDigit && startsDigit(src, i+1) {
+					dst = append(dst, c)
+					prevDigit = false
+					i++
+					continue
+				}
 			}
 			break scan
 		}
 	}
 	if slow {
-		t.raw = append(t.raw[:0], buf...)
-		buf = foldApostrophes(t.fold.fold(buf[:0], t.raw))
-		exact = false
+		t.raw = append(t.raw[:0], dst[w:]...)
+		t.fbuf = t.fold.fold(t.fbuf[:0], t.raw)
+		dst = append(dst[:w], foldApostrophes(t.fbuf)...)
 	}
-	t.buf = buf
 	t.pos = i
 	t.count++
-	t.exact = exact
-	t.tok = Token{Start: start, End: end, Text: buf}
-	return true
+	t.exact = exact && inexact&infoInexact == 0
+	return dst, start, end, true
+}
+
+// decodeInfo decodes the non-ASCII rune at src[i] and looks it up. Invalid
+// UTF-8 decodes as utf8.RuneError, a separator, one byte long.
+//
+// Two- and three-byte sequences, which cover Greek, Cyrillic, Arabic, CJK
+// and typographic punctuation, are decoded here; utf8.DecodeRune does them
+// out of line, which cost a fifth of tokenizing Russian.
+func decodeInfo(src []byte, i int) (runeInfo, int) {
+	r, size := rune(utf8.RuneError), 1
+	if i+2 < len(src) {
+		c0, c1, c2 := src[i], src[i+1], src[i+2]
+		if c0 >= 0xC2 && c0 < 0xE0 && c1&0xC0 == 0x80 {
+			r, size = rune(c0&0x1F)<<6|rune(c1&0x3F), 2
+		} else if c0&0xF0 == 0xE0 && c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			// Not overlong (below U+0800) and not a surrogate.
+			if r = rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				size = 3
+			} else {
+				r = utf8.RuneError
+			}
+		} else {
+			r, size = utf8.DecodeRune(src[i:])
+		}
+	} else {
+		r, size = utf8.DecodeRune(src[i:])
+	}
+	// lookupRune, written out: it is a little too big to be inlined.
+	if b := runeBlocks[uint32(r)>>8].Load(); b != nil {
+		return b[r&0xff], size
+	}
+	return lookupRune(r), size
+}
+
+// appendInfo appends the normalised form of a word or solo rune, orig in
+// the input, when it needs no context, and otherwise orig itself,
+// reporting that the word needs the folder. It is appendFast by table.
+func appendInfo(dst []byte, info runeInfo, orig []byte) ([]byte, bool) {
+	if info&infoSlow != 0 {
+		return append(dst, orig...), true
+	}
+	if f := info.fold(); f >= 0x80 && f < 0x800 { // Greek, Cyrillic, Arabic…: inline
+		return append(dst, byte(0xC0|f>>6), byte(0x80|f&0x3F)), false
+	}
+	return utf8.AppendRune(dst, info.fold()), false
 }
 
 // foldApostrophes rewrites apostrophe look-alikes that normalisation can
@@ -205,24 +620,6 @@ func foldApostrophes(b []byte) []byte {
 	return b
 }
 
-// appendFast appends the normalised form of r when it needs no context, and
-// otherwise the original bytes, reporting that the word needs the slow path.
-func appendFast(buf []byte, r rune, orig []byte) ([]byte, bool) {
-	if r < simpleLimit {
-		if f, ok := simpleFold(r); ok {
-			return utf8.AppendRune(buf, f), false
-		}
-		return append(buf, orig...), true
-	}
-	// Above the table: characters without case, decomposition or any pull
-	// on their neighbours are already normal. Most Han and kana are.
-	p := norm.NFKC.Properties(orig)
-	if p.BoundaryBefore() && len(p.Decomposition()) == 0 && unicode.SimpleFold(r) == r {
-		return append(buf, orig...), false
-	}
-	return append(buf, orig...), true
-}
-
 // startsWord reports whether a word character that is not a character of
 // a script written without spaces begins at src[i].
 func startsWord(src []byte, i int) bool {
@@ -233,8 +630,8 @@ func startsWord(src []byte, i int) bool {
 		k := asciiClass[c]
 		return k == word || k == upper
 	}
-	r, _ := utf8.DecodeRune(src[i:])
-	return classify(r) == word
+	info, _ := decodeInfo(src, i)
+	return info.class() == word
 }
 
 // startsDigit reports whether a decimal digit begins at src[i].
@@ -245,8 +642,8 @@ func startsDigit(src []byte, i int) bool {
 	if c := src[i]; c < utf8.RuneSelf {
 		return '0' <= c && c <= '9'
 	}
-	r, _ := utf8.DecodeRune(src[i:])
-	return unicode.IsDigit(r)
+	info, _ := decodeInfo(src, i)
+	return info&infoDigit != 0
 }
 
 // Tokens returns the words of src in order. Each Token's Text is valid only
@@ -269,11 +666,9 @@ func Tokens(src []byte) iter.Seq[Token] {
 func AppendNormalized(dst, src []byte) []byte {
 	var t Tokenizer
 	t.Reset(src)
-	for t.Next() {
-		if t.count > 1 {
-			dst = append(dst, ' ')
-		}
-		dst = append(dst, t.tok.Text...)
+	var spans [64]wordSpan
+	for more := true; more; {
+		dst, _, more = t.appendWords(dst, spans[:0], len(spans), t.count > 0)
 	}
 	return dst
 }

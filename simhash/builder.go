@@ -8,18 +8,35 @@ import "math"
 // weights it by its count, which is term-frequency weighting. The zero value
 // is an empty Builder ready to use. Not safe for concurrent use.
 type Builder struct {
-	n       int         // unit-weight features
-	pending int         // unit-weight features not yet flushed from lanes
-	lanes   [8]uint64   // lanes[j] byte l counts features with bit 8j+l set
-	ones    [64]int64   // flushed counts of set bits
-	weight  [64]float64 // signed sums of weighted features
-	nw      int         // weighted features
+	n int // unit-weight features
+
+	// Unit-weight features are counted per bit position in three stages, so
+	// that an Add costs about one instruction per feature rather than one
+	// per bit (see addGroup):
+	//
+	//   - queue holds the last n%8 features, not yet counted;
+	//   - ones, twos and fours are a bit-sliced counter: bit i of each is
+	//     bit 0, 1 and 2 of the count of features with bit i set, modulo 8;
+	//   - each carry out of fours (a count of eight) goes into lanes, where
+	//     byte l of lanes[j] counts those of bit 8j+l, and from there, every
+	//     255 groups, into eights.
+	//
+	// The count of features with bit i set is thus
+	// 8·(eights[i] + lane byte i) + 4·fours_i + 2·twos_i + ones_i + (bit i
+	// set in the queue).
+	queue             [8]uint64
+	ones, twos, fours uint64
+	lanes             [8]uint64
+	groups            int // groups added to lanes since they were flushed
+	eights            [64]int64
+
+	weight [64]float64 // signed sums of weighted features
+	nw     int         // weighted features
 }
 
 // byteLanes[b] has byte l equal to bit l of b, so that adding it to a lane
-// word counts, in eight 8-bit counters at once, which of a hash byte's bits
-// are set. This keeps the per-feature cost at eight table lookups and
-// additions rather than 64 branches.
+// word counts, in eight 8-bit counters at once, which of a byte's bits are
+// set.
 var byteLanes = func() (t [256]uint64) {
 	for b := range 256 {
 		for l := range 8 {
@@ -33,17 +50,49 @@ var byteLanes = func() (t [256]uint64) {
 
 // Add adds a feature of weight 1.
 func (b *Builder) Add(h uint64) {
-	b.lanes[0] += byteLanes[byte(h)]
-	b.lanes[1] += byteLanes[byte(h>>8)]
-	b.lanes[2] += byteLanes[byte(h>>16)]
-	b.lanes[3] += byteLanes[byte(h>>24)]
-	b.lanes[4] += byteLanes[byte(h>>32)]
-	b.lanes[5] += byteLanes[byte(h>>40)]
-	b.lanes[6] += byteLanes[byte(h>>48)]
-	b.lanes[7] += byteLanes[byte(h>>56)]
+	b.queue[b.n&7] = h
 	b.n++
-	b.pending++
-	if b.pending == 255 { // an 8-bit lane holds at most 255
+	if b.n&7 == 0 {
+		b.addGroup()
+	}
+}
+
+// csa is a carry-save adder on 64 one-bit columns: a+b+c = sum + 2·carry
+// in every bit position.
+func csa(a, b, c uint64) (sum, carry uint64) {
+	u := a ^ b
+	return u ^ c, a&b | u&c
+}
+
+// addGroup counts the eight queued features. A tree of carry-save adders
+// (as in Harley and Seal's population count) adds them into the bit-sliced
+// ones/twos/fours counter with 35 logic operations for all 64 bit
+// positions; what overflows is at most one eight per bit position, counted
+// with eight table lookups. The old way, eight lookups per feature, cost
+// about four times as much.
+func (b *Builder) addGroup() {
+	q := &b.queue
+	ones, twos, fours := b.ones, b.twos, b.fours
+	var twosA, twosB, foursA, foursB, eights uint64
+	ones, twosA = csa(ones, q[0], q[1])
+	ones, twosB = csa(ones, q[2], q[3])
+	twos, foursA = csa(twos, twosA, twosB)
+	ones, twosA = csa(ones, q[4], q[5])
+	ones, twosB = csa(ones, q[6], q[7])
+	twos, foursB = csa(twos, twosA, twosB)
+	fours, eights = csa(fours, foursA, foursB)
+	b.ones, b.twos, b.fours = ones, twos, fours
+
+	b.lanes[0] += byteLanes[byte(eights)]
+	b.lanes[1] += byteLanes[byte(eights>>8)]
+	b.lanes[2] += byteLanes[byte(eights>>16)]
+	b.lanes[3] += byteLanes[byte(eights>>24)]
+	b.lanes[4] += byteLanes[byte(eights>>32)]
+	b.lanes[5] += byteLanes[byte(eights>>40)]
+	b.lanes[6] += byteLanes[byte(eights>>48)]
+	b.lanes[7] += byteLanes[byte(eights>>56)]
+	b.groups++
+	if b.groups == 255 { // an 8-bit lane holds at most 255
 		b.flush()
 	}
 }
@@ -51,11 +100,21 @@ func (b *Builder) Add(h uint64) {
 func (b *Builder) flush() {
 	for j, lane := range b.lanes {
 		for l := range 8 {
-			b.ones[8*j+l] += int64(lane >> (8 * l) & 0xff)
+			b.eights[8*j+l] += int64(lane >> (8 * l) & 0xff)
 		}
 		b.lanes[j] = 0
 	}
-	b.pending = 0
+	b.groups = 0
+}
+
+// count returns the number of unit-weight features with bit i set.
+func (b *Builder) count(i int) int64 {
+	c := 8 * (b.eights[i] + int64(b.lanes[i/8]>>(8*(i%8))&0xff))
+	c += int64(4*(b.fours>>i&1) + 2*(b.twos>>i&1) + b.ones>>i&1)
+	for _, h := range b.queue[:b.n&7] {
+		c += int64(h >> i & 1)
+	}
+	return c
 }
 
 // AddWeighted adds a feature with weight w, such as an inverse document
@@ -90,12 +149,9 @@ func (b *Builder) Sum() Fingerprint {
 	if b.Len() == 0 {
 		return Empty
 	}
-	if b.pending > 0 {
-		b.flush()
-	}
 	var f uint64
 	for i := range 64 {
-		v := float64(2*b.ones[i]-int64(b.n)) + b.weight[i]
+		v := float64(2*b.count(i)-int64(b.n)) + b.weight[i]
 		if v >= 0 {
 			f |= 1 << i
 		}

@@ -13,7 +13,7 @@ import (
 // set. The zero value uses [DefaultFeatures]. A Hasher keeps its buffers, so
 // reusing one does not allocate; it is not safe for concurrent use.
 type Hasher struct {
-	// Words is the number of words per shingle; 0 means the default.
+	// Words is the number of words per shingle; 0 means DefaultWords.
 	Words int
 	// CharGrams, when positive, makes the features character n-grams of
 	// this many characters of the normalised text instead of word shingles.
@@ -21,13 +21,20 @@ type Hasher struct {
 
 	words shingle.WordShingler
 	chars shingle.CharShingler
+	count shingle.Tokenizer // counts words beside character n-grams
 	b     Builder
 }
 
 // DefaultFeatures describes what [Sum] and a zero [Hasher] fingerprint: word
-// 3-shingles weighted by term frequency. The README's "Choosing simhash
-// features" section has the measurements behind the choice.
-const DefaultFeatures = "word 3-shingles, term-frequency weights"
+// 2-shingles weighted by term frequency. They were chosen by measurement
+// (go test ./simhash -run TestFeatureChoice -feature-table -v, table in the
+// README): on the seeds they put a 3% edit 6.8 bits away and a different
+// article on the same story at least 26 bits away, where word 3-shingles
+// give 9.6 and 28 at the same cost, and single words 2.1 and 10.
+const DefaultFeatures = "word 2-shingles, term-frequency weights"
+
+// DefaultWords is the shingle width behind DefaultFeatures.
+const DefaultWords = 2
 
 // Sum returns the fingerprint of text and its number of words. A text with
 // no words gets [Empty].
@@ -62,14 +69,17 @@ func (h *Hasher) sum(text []byte, weight func(uint64) float64) (Fingerprint, int
 		for h.chars.Next() {
 			add(h.chars.Shingle().Hash)
 		}
-		// Count words separately: character n-grams do not.
-		var t shingle.Tokenizer
-		t.Reset(text)
-		for t.Next() {
+		// Count words separately: character n-grams do not. (A Tokenizer
+		// kept in the Hasher, so that its buffer is reused.)
+		h.count.Reset(text)
+		for h.count.Next() {
 		}
-		return h.b.Sum(), t.Count()
+		return h.b.Sum(), h.count.Count()
 	}
 	h.words.K = h.Words
+	if h.words.K <= 0 {
+		h.words.K = DefaultWords
+	}
 	h.words.Reset(text)
 	if weight == nil {
 		// The hot path: no closure call per shingle.
