@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/textoverlap/overlap/internal/textedit"
+	"github.com/textoverlap/overlap/shingle"
+	"github.com/textoverlap/overlap/simhash"
 )
 
 // quality scores clusters against labels over all pairs of documents:
@@ -130,4 +132,44 @@ func TestSignature(t *testing.T) {
 	assert.Zero(t, empty.Shingles)
 	assert.False(t, empty.NearDuplicate(&empty, 0))
 	assert.Zero(t, testing.AllocsPerRun(10, func() { s.Sign(docs[3].Text) }))
+}
+
+// referenceSign computes a signature the plain way, shingling the text
+// twice through package shingle, to pin Sign's one-pass window.
+func referenceSign(text []byte) Signature {
+	var sig Signature
+	sig.Simhash = simhash.Sum(text)
+	var mins [SketchSize]uint64
+	for i := range mins {
+		mins[i] = emptyBin
+	}
+	set := map[uint64]bool{}
+	for sh := range shingle.WordShingles(text, ShingleWords) {
+		set[sh.Hash] = true
+		bin, v := sh.Hash>>58, mix64(sh.Hash&(1<<58-1))
+		mins[bin] = min(mins[bin], v)
+	}
+	sig.Shingles = uint32(len(set))
+	if sig.Shingles == 0 {
+		return sig
+	}
+	densify(&mins)
+	for i, m := range mins {
+		sig.Sketch[i] = uint16(m)
+	}
+	return sig
+}
+
+func TestSignMatchesReference(t *testing.T) {
+	var s Signer
+	texts := []string{"", "…", "one", "one two", "one two three", "one two three four", "Kyiv’s “long‑range” plan, again and again and again"}
+	for _, d := range readDocs(t, "seeds/*.txt") {
+		texts = append(texts, string(d.Text))
+	}
+	for _, d := range readDocs(t, "testdata/edits/*.txt") {
+		texts = append(texts, string(d.Text))
+	}
+	for _, txt := range texts {
+		assert.Equal(t, referenceSign([]byte(txt)), s.Sign([]byte(txt)), "%.40q", txt)
+	}
 }

@@ -74,15 +74,18 @@ func analyze(d Document, seedW int, sc *scratch) *analysis {
 		return arena[offs[i]:end]
 	}
 
+	// The fingerprint is package simhash's, from its own shingle width.
 	var b simhash.Builder
-	k := min(ShingleWords, n) // a short text is one shingle, as in package shingle
-	a.shing = make([]uint64, 0, n-k+1)
+	k := min(simhash.DefaultWords, n) // a short text is one shingle, as in package shingle
 	for i := 0; i+k <= n; i++ {
-		h := xxhash.Sum64(span(i, i+k))
-		b.Add(h)
-		a.shing = append(a.shing, h)
+		b.Add(xxhash.Sum64(span(i, i+k)))
 	}
 	a.fp = b.Sum()
+	k = min(ShingleWords, n)
+	a.shing = make([]uint64, 0, n-k+1)
+	for i := 0; i+k <= n; i++ {
+		a.shing = append(a.shing, xxhash.Sum64(span(i, i+k)))
+	}
 	slices.Sort(a.shing)
 	a.shing = slices.Compact(a.shing)
 

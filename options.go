@@ -11,7 +11,8 @@ const (
 	// section has the measurements behind it.
 	DefaultNearDuplicate = 0.5
 	// ShingleWords is the width of the word shingles behind similarity,
-	// containment and the simhash fingerprints.
+	// containment and dedup sketches. (Fingerprints use simhash's own
+	// measured default, simhash.DefaultWords.)
 	ShingleWords = 3
 	// MinLineRepeatWords is the least number of words in a run of whole
 	// lines that counts as a repeat when shorter than MinWords: boilerplate

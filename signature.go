@@ -3,6 +3,8 @@ package overlap
 import (
 	"math"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/textoverlap/overlap/shingle"
 	"github.com/textoverlap/overlap/simhash"
 )
@@ -30,34 +32,63 @@ type Signature struct {
 // Signer computes Signatures, reusing its buffers: once warmed up it does
 // not allocate. The zero value is ready. Not safe for concurrent use.
 type Signer struct {
-	words shingle.WordShingler
-	fp    simhash.Hasher
-	set   hashSet
+	tok  shingle.Tokenizer
+	win  []byte // the last few normalised words, joined by spaces
+	offs [3]int // where each of the last three words starts in win
+	b    simhash.Builder
+	set  hashSet
 }
 
 const emptyBin = math.MaxUint64
 
-// Sign returns the signature of text.
+// Sign returns the signature of text. It reads the text once: each word
+// ends one shingle of simhash's width and one of ShingleWords, both hashed
+// from the same window of normalised words, with the hashes package
+// shingle defines (xxhash64 of the words joined by single spaces).
 func (s *Signer) Sign(text []byte) Signature {
+	const fw, sw = simhash.DefaultWords, ShingleWords
 	var sig Signature
-	sig.Simhash, _ = s.fp.Sum(text)
 	var mins [SketchSize]uint64
 	for i := range mins {
 		mins[i] = emptyBin
 	}
+	s.b.Reset()
 	s.set.reset()
-	s.words.K = ShingleWords
-	s.words.Reset(text)
-	for s.words.Next() {
-		h := s.words.Shingle().Hash
-		s.set.add(h)
-		// The top six bits choose the bin; the rest, mixed so that the
-		// kept low bits are uniform, compete for its minimum.
-		bin, v := h>>58, mix64(h&(1<<58-1))
-		if v < mins[bin] {
-			mins[bin] = v
+	s.win = s.win[:0]
+	n := 0
+	s.tok.Reset(text)
+	for s.tok.Next() {
+		t := s.tok.Token()
+		// Keep only the words a shingle can still use.
+		if n >= max(fw, sw) {
+			drop := s.offs[1]
+			m := copy(s.win, s.win[drop:])
+			s.win = s.win[:m]
+			s.offs[0], s.offs[1] = 0, s.offs[2]-drop
+		} else if n > 0 {
+			s.offs[0], s.offs[1] = s.offs[1], s.offs[2]
+		}
+		if len(s.win) > 0 {
+			s.win = append(s.win, ' ')
+		}
+		s.offs[2] = len(s.win)
+		s.win = append(s.win, t.Text...)
+		n++
+		if n >= fw {
+			s.b.Add(xxhash.Sum64(s.win[s.offs[3-fw]:]))
+		}
+		if n >= sw {
+			s.addShingle(xxhash.Sum64(s.win[s.offs[3-sw]:]), &mins)
 		}
 	}
+	// A text shorter than a shingle is one shingle of all its words.
+	if n > 0 && n < fw {
+		s.b.Add(xxhash.Sum64(s.win))
+	}
+	if n > 0 && n < sw {
+		s.addShingle(xxhash.Sum64(s.win), &mins)
+	}
+	sig.Simhash = s.b.Sum()
 	sig.Shingles = uint32(min(s.set.n, math.MaxUint32))
 	if sig.Shingles == 0 {
 		return sig
@@ -67,6 +98,17 @@ func (s *Signer) Sign(text []byte) Signature {
 		sig.Sketch[i] = uint16(m)
 	}
 	return sig
+}
+
+// addShingle counts a shingle and lets it compete for its sketch bin: the
+// top six bits choose the bin; the rest, mixed so that the kept low bits
+// are uniform, compete for its minimum.
+func (s *Signer) addShingle(h uint64, mins *[SketchSize]uint64) {
+	s.set.add(h)
+	bin, v := h>>58, mix64(h&(1<<58-1))
+	if v < mins[bin] {
+		mins[bin] = v
+	}
 }
 
 // densify fills each empty bin from a non-empty one chosen by a hash of the
@@ -203,3 +245,9 @@ func (s *hashSet) grow() {
 		}
 	}
 }
+
+// Sign's window holds three words: a wider shingle would need a wider one.
+var (
+	_ [3 - simhash.DefaultWords]struct{}
+	_ [3 - ShingleWords]struct{}
+)

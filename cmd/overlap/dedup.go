@@ -97,7 +97,7 @@ func runDedup(e *env, args []string) int {
 
 	d := overlap.Deduper{Threshold: fl.threshold, KeepPairs: fl.pairs != ""}
 	var ids []string
-	lost, err := signAll(ctx, e, paths, opt, fl.workers, func(id string, sig overlap.Signature) {
+	lost, err := signAll(ctx, e, paths, opt, fl.workers, nil, func(id string, sig overlap.Signature, _ struct{}) {
 		ids = append(ids, id)
 		d.Add(sig)
 	})
@@ -171,9 +171,11 @@ func runDedup(e *env, args []string) int {
 }
 
 // signAll reads the inputs and calls add with each document's id and
-// signature, in input order, signing on several goroutines. Texts are not
-// kept. It reports whether an input was lost; the error is an interrupt.
-func signAll(ctx context.Context, e *env, paths []string, opt input.Options, workers int, add func(string, overlap.Signature)) (lost bool, err error) {
+// signature, in input order, signing on several goroutines; then, if not
+// nil, also runs on those goroutines and its result is passed to add.
+// Texts are not kept. It reports whether an input was lost; the error is
+// an interrupt or a --strict stop.
+func signAll[R any](ctx context.Context, e *env, paths []string, opt input.Options, workers int, then func(overlap.Signature) R, add func(string, overlap.Signature, R)) (lost bool, err error) {
 	type item struct {
 		doc *input.Doc
 		err error
@@ -181,6 +183,7 @@ func signAll(ctx context.Context, e *env, paths []string, opt input.Options, wor
 	type result struct {
 		id    string
 		sig   overlap.Signature
+		then  R
 		size  int
 		err   error
 		empty bool
@@ -208,7 +211,11 @@ func signAll(ctx context.Context, e *env, paths []string, opt input.Options, wor
 			if it.err != nil {
 				return result{err: it.err}, nil
 			}
-			return result{id: it.doc.ID, sig: s.Sign(it.doc.Text), size: len(it.doc.Text), empty: it.doc.Empty, loc: docLocation(it.doc)}, nil
+			r := result{id: it.doc.ID, sig: s.Sign(it.doc.Text), size: len(it.doc.Text), empty: it.doc.Empty, loc: docLocation(it.doc)}
+			if then != nil {
+				r.then = then(r.sig)
+			}
+			return r, nil
 		}
 	}
 	prog := newProgress(e.stderr, e.tty)
@@ -230,7 +237,7 @@ func signAll(ctx context.Context, e *env, paths []string, opt input.Options, wor
 			prog.clear()
 			fmt.Fprintf(e.stderr, "overlap: %s: no words, its own cluster\n", r.loc)
 		}
-		add(r.id, r.sig)
+		add(r.id, r.sig, r.then)
 		prog.add(1, r.size)
 	}
 	if ctx.Err() != nil {

@@ -46,6 +46,7 @@ type command struct {
 var commands = []command{
 	{"report", "report near-duplicates, shared passages and repeated text", runReport},
 	{"dedup", "group documents into clusters of near-duplicates", runDedup},
+	{"index", "add documents to an archive, or find their near-duplicates in it", runIndex},
 	{"fingerprint", "print the simhash fingerprint of each document", runFingerprint},
 }
 
