@@ -211,7 +211,7 @@ func signAll[R any](ctx context.Context, e *env, paths []string, opt input.Optio
 			if it.err != nil {
 				return result{err: it.err}, nil
 			}
-			r := result{id: it.doc.ID, sig: s.Sign(it.doc.Text), size: len(it.doc.Text), empty: it.doc.Empty, loc: docLocation(it.doc)}
+			r := result{id: it.doc.ID, sig: s.Sign(it.doc.Text), size: it.doc.Size, empty: it.doc.Empty, loc: docLocation(it.doc)}
 			if then != nil {
 				r.then = then(r.sig)
 			}
@@ -219,6 +219,7 @@ func signAll[R any](ctx context.Context, e *env, paths []string, opt input.Optio
 		}
 	}
 	prog := newProgress(e.stderr, e.tty)
+	prog.expect(inputSize(paths))
 	defer prog.done()
 	for r := range ordered.Map(docs, mapOpt, sign) {
 		if r.err != nil {
@@ -249,6 +250,20 @@ func signAll[R any](ctx context.Context, e *env, paths []string, opt input.Optio
 // errStopped ends a run after --strict stopped at an input problem, which
 // has been reported already.
 var errStopped = errors.New("stopped at the first input problem (--strict)")
+
+// inputSize returns the bytes the inputs hold when that is known before
+// reading: every path a plain regular file, none compressed. Otherwise 0.
+func inputSize(paths []string) int64 {
+	var n int64
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.Mode().IsRegular() || strings.HasSuffix(strings.ToLower(p), ".gz") {
+			return 0
+		}
+		n += fi.Size()
+	}
+	return n
+}
 
 // allJSONL reports whether every path names a JSON Lines file.
 func allJSONL(paths []string) bool {

@@ -153,6 +153,7 @@ func fingerprint(e *env, out io.Writer, paths []string, opt input.Options, worke
 	}
 
 	prog := newProgress(e.stderr, e.tty)
+	prog.expect(inputSize(paths))
 	defer prog.done()
 	warn := func(msg string) {
 		prog.clear()
@@ -177,7 +178,7 @@ func fingerprint(e *env, out io.Writer, paths []string, opt input.Options, worke
 		if _, err := bw.Write(line); err != nil {
 			return lost, err
 		}
-		prog.add(1, len(d.Text))
+		prog.add(1, d.Size)
 	}
 	return lost, bw.Flush()
 }

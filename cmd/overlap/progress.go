@@ -21,6 +21,7 @@ type progress struct {
 	next  time.Time // earliest next redraw
 	docs  int
 	bytes int64
+	total int64 // bytes expected in all, when known: then time left is shown
 	width int // characters on screen, 0 when nothing is drawn
 	buf   []byte
 	ended bool
@@ -44,6 +45,14 @@ func newProgressClock(w io.Writer, now func() time.Time) *progress {
 	return &progress{w: w, now: now, start: t, next: t.Add(progressDelay)}
 }
 
+// expect sets the number of bytes the whole input holds, so that the line
+// can show the share done and the time left.
+func (p *progress) expect(total int64) {
+	if p != nil {
+		p.total = total
+	}
+}
+
 // add counts documents and bytes done and redraws when due.
 func (p *progress) add(docs, bytes int) {
 	if p == nil || p.ended {
@@ -64,6 +73,10 @@ func (p *progress) draw(t time.Time) {
 		rate = mb / s
 	}
 	line := fmt.Sprintf("overlap: %d documents, %.1f MB, %.1f MB/s", p.docs, mb, rate)
+	if p.total > p.bytes && rate > 0 {
+		left := time.Duration(float64(p.total-p.bytes) / 1e6 / rate * float64(time.Second))
+		line += fmt.Sprintf(", %.0f%%, %s left", 100*float64(p.bytes)/float64(p.total), left.Round(time.Second))
+	}
 	p.buf = append(p.buf[:0], '\r')
 	p.buf = append(p.buf, line...)
 	if pad := p.width - len(line); pad > 0 {

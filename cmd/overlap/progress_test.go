@@ -90,3 +90,28 @@ func TestIsTerminalFile(t *testing.T) {
 		assert.True(t, isTerminal(null))
 	}
 }
+
+func TestProgressTimeLeft(t *testing.T) {
+	var out bytes.Buffer
+	clock := &fakeClock{t: time.Unix(1000, 0)}
+	p := newProgressClock(&out, clock.now)
+	p.expect(100_000_000)
+	clock.advance(2 * time.Second)
+	p.add(10, 25_000_000) // 12.5 MB/s, 75 MB to go
+	assert.Equal(t, "\roverlap: 10 documents, 25.0 MB, 12.5 MB/s, 25%, 6s left", out.String())
+	// Past the expected size (a file that grew), no time left is claimed.
+	out.Reset()
+	clock.advance(7 * time.Second)
+	p.add(1, 80_000_000)
+	assert.NotContains(t, out.String(), "left")
+}
+
+func TestInputSize(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.jsonl": "12345", "b.jsonl": "123", "c.jsonl.gz": "x"})
+	a, b := dir+"/a.jsonl", dir+"/b.jsonl"
+	assert.Equal(t, int64(8), inputSize([]string{a, b}))
+	assert.Zero(t, inputSize([]string{a, dir}), "a directory: unknown before the walk")
+	assert.Zero(t, inputSize([]string{a, "-"}), "standard input: unknown")
+	assert.Zero(t, inputSize([]string{dir + "/c.jsonl.gz"}), "compressed: unknown")
+}

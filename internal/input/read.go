@@ -74,6 +74,10 @@ type Doc struct {
 	// Text is the file as read. JSONL texts are the decoded string values
 	// and have no map.
 	Offsets *OffsetMap
+	// Size is the number of bytes of input the document was read from, as
+	// read (after gzip): its whole file, or its JSONL line with the line
+	// end. Progress and throughput are counted in it.
+	Size int
 }
 
 // SourceOffset converts a byte offset in d.Text to a byte offset in the
@@ -358,7 +362,7 @@ func (r *reader) read(path, id string, f io.Reader, size int64) bool {
 	if i := bytes.IndexByte(data[:min(len(data), binaryProbe)], 0); i >= 0 {
 		return r.problem(errorf(path, 0, KindBinary, true, "binary file (NUL byte at offset %d)", i))
 	}
-	d := &Doc{ID: id, Path: path}
+	d := &Doc{ID: id, Path: path, Size: len(data)}
 	if e := r.dup(d); e != nil {
 		return r.problem(e)
 	}
@@ -454,7 +458,7 @@ func (r *reader) jsonl(path string, src io.Reader, gz bool) bool {
 			}
 			continue
 		}
-		d := &Doc{ID: string(f.ID), Text: f.Text, Path: path, Line: lineNo}
+		d := &Doc{ID: string(f.ID), Text: f.Text, Path: path, Line: lineNo, Size: len(line)}
 		if e := r.dup(d); e != nil {
 			if !r.problem(e) {
 				return false
