@@ -1,14 +1,10 @@
 package bench
 
 import (
-	"os"
-	"path/filepath"
-	"runtime"
-	"slices"
-	"strconv"
+	"github.com/textoverlap/overlap/internal/benchdata"
+
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cespare/xxhash/v2"
 	mfonda "github.com/mfonda/simhash"
@@ -21,64 +17,14 @@ import (
 // web-prose sources (ASCII-heavy English); the Universal Declaration of
 // Human Rights in German and French, and in Russian, Greek, Chinese,
 // Japanese and Arabic (testdata/bench/udhr, see its SOURCE.md).
-type corpus struct {
-	name    string
-	docs    [][]byte
-	size    int64
-	missing string
-}
-
-func pan13Dir() string {
-	if d := os.Getenv("OVERLAP_PAN13_DIR"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared", "corpora", "pan13_no_obfuscation", "src")
-}
-
-func load(tb testing.TB, name string, patterns ...string) corpus {
-	tb.Helper()
-	c := corpus{name: name}
-	var paths []string
-	for _, p := range patterns {
-		m, err := filepath.Glob(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		paths = append(paths, m...)
-	}
-	slices.Sort(paths)
-	if len(paths) == 0 {
-		c.missing = "no files match " + filepath.Join(patterns...)
-		return c
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		c.docs = append(c.docs, b)
-		c.size += int64(len(b))
-	}
-	return c
-}
-
-func corpora(tb testing.TB) []corpus {
-	udhr := func(langs ...string) []string {
-		var ps []string
-		for _, l := range langs {
-			ps = append(ps, filepath.Join("..", "testdata", "bench", "udhr", l+".txt"))
-		}
-		return ps
-	}
-	cs := []corpus{
-		load(tb, "seeds", filepath.Join("..", "seeds", "*.txt")),
-		load(tb, "pan13", filepath.Join(pan13Dir(), "*.txt")),
-		load(tb, "udhr_latin", udhr("deu_1996", "fra")...),
-		load(tb, "udhr_nonascii", udhr("rus", "ell_monotonic", "cmn_hans", "jpn", "arb")...),
-	}
-	for _, c := range cs {
-		if c.missing != "" && c.name != "pan13" {
-			tb.Fatalf("corpus %s: %s", c.name, c.missing)
+// corpora are the inputs compared: English news and web prose, and the
+// UDHR in Latin and in other scripts (package internal/benchdata).
+func corpora(tb testing.TB) []benchdata.Corpus {
+	var cs []benchdata.Corpus
+	for _, c := range benchdata.All(tb) {
+		switch c.Name {
+		case "seeds", "pan13", "udhr_latin", "udhr_nonascii":
+			cs = append(cs, c)
 		}
 	}
 	return cs
@@ -114,23 +60,13 @@ var sink uint64
 func BenchmarkFingerprint(b *testing.B) {
 	for _, c := range corpora(b) {
 		for _, lib := range libs {
-			b.Run("corpus="+c.name+"/lib="+lib.name, func(b *testing.B) {
-				if c.missing != "" {
-					b.Skip(c.missing)
-				}
+			b.Run("corpus="+c.Name+"/lib="+lib.name, func(b *testing.B) {
 				var h simhash.Hasher
-				b.SetBytes(c.size)
-				b.ReportAllocs()
-				for _, d := range c.docs { // warm-up
-					sink ^= lib.sum(&h, d)
-				}
-				cpu := startCPUTimer()
-				for b.Loop() {
-					for _, d := range c.docs {
+				benchdata.Run(b, c, func(docs [][]byte) {
+					for _, d := range docs {
 						sink ^= lib.sum(&h, d)
 					}
-				}
-				cpu.report(b, c.size)
+				})
 			})
 		}
 	}
@@ -162,16 +98,16 @@ func BenchmarkCalibration(b *testing.B) {
 func TestBothFingerprint(t *testing.T) {
 	var h simhash.Hasher
 	for _, c := range corpora(t) {
-		for i, d := range c.docs[:min(len(c.docs), 50)] {
+		for i, d := range c.Docs[:min(len(c.Docs), 50)] {
 			for _, lib := range libs {
 				f := lib.sum(&h, d)
 				if f == 0 || f != lib.sum(&h, d) {
-					t.Errorf("%s doc %d: %s gives %#x, then %#x", c.name, i, lib.name, f, lib.sum(&h, d))
+					t.Errorf("%s doc %d: %s gives %#x, then %#x", c.Name, i, lib.name, f, lib.sum(&h, d))
 				}
 			}
 		}
 	}
-	seeds := corpora(t)[0].docs
+	seeds := corpora(t)[0].Docs
 	for _, lib := range libs {
 		seen := map[uint64]bool{}
 		for _, d := range seeds {
@@ -189,40 +125,4 @@ func TestBothFingerprint(t *testing.T) {
 			t.Errorf("overlap: %#x for the seed, %#x for a reformatted copy", a, b)
 		}
 	}
-}
-
-// cpuTimer: see simhash/bench_test.go. cpu-MB/s counts only the time the
-// benchmark's thread was on a core (/proc/thread-self/schedstat, Linux).
-type cpuTimer struct {
-	start time.Duration
-	ok    bool
-}
-
-func startCPUTimer() cpuTimer {
-	runtime.LockOSThread()
-	t, ok := threadCPUTime()
-	return cpuTimer{t, ok}
-}
-
-func (c cpuTimer) report(b *testing.B, bytesPerOp int64) {
-	defer runtime.UnlockOSThread()
-	t, ok := threadCPUTime()
-	if !c.ok || !ok || b.N == 0 || t <= c.start {
-		return
-	}
-	perOp := float64(t-c.start) / float64(b.N)
-	b.ReportMetric(float64(bytesPerOp)/perOp*1e3, "cpu-MB/s")
-}
-
-func threadCPUTime() (time.Duration, bool) {
-	s, err := os.ReadFile("/proc/thread-self/schedstat")
-	if err != nil {
-		return 0, false
-	}
-	f := strings.Fields(string(s))
-	if len(f) == 0 {
-		return 0, false
-	}
-	ns, err := strconv.ParseInt(f[0], 10, 64)
-	return time.Duration(ns), err == nil
 }

@@ -1,6 +1,8 @@
 package shingle
 
 import (
+	"github.com/textoverlap/overlap/internal/benchdata"
+
 	"bytes"
 	"strings"
 	"testing"
@@ -95,8 +97,8 @@ func TestTokenizerMatchesReference(t *testing.T) {
 			checkAgainstReference(t, long[shift%len(s):])
 		}
 	}
-	for _, c := range benchCorpora(t) {
-		for _, d := range c.docs {
+	for _, c := range benchdata.All(t) {
+		for _, d := range c.Docs {
 			checkAgainstReference(t, d)
 		}
 	}
@@ -204,8 +206,8 @@ func TestFolderMatchesRecipe(t *testing.T) {
 	for _, s := range agreementCases {
 		check([]byte(s))
 	}
-	for _, c := range benchCorpora(t) {
-		for _, d := range c.docs {
+	for _, c := range benchdata.All(t) {
+		for _, d := range c.Docs {
 			for _, w := range bytes.Fields(d) {
 				check(w)
 			}
@@ -278,8 +280,8 @@ func TestTableRunePairs(t *testing.T) {
 // shingler reported them.
 func TestWordShinglerMatchesTokens(t *testing.T) {
 	texts := [][]byte{nil, []byte("one"), []byte("one two"), []byte(strings.Repeat("Kyiv’s long‑range plan, 1,000.5 ", 300))}
-	for _, c := range benchCorpora(t) {
-		texts = append(texts, c.docs[:min(len(c.docs), 25)]...)
+	for _, c := range benchdata.All(t) {
+		texts = append(texts, c.Docs[:min(len(c.Docs), 25)]...)
 	}
 	var s WordShingler
 	for n, text := range texts {
