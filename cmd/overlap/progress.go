@@ -22,7 +22,7 @@ type progress struct {
 	docs  int
 	bytes int64
 	total int64 // bytes expected in all, when known: then time left is shown
-	width int // characters on screen, 0 when nothing is drawn
+	width int   // characters on screen, 0 when nothing is drawn
 	buf   []byte
 	ended bool
 }
