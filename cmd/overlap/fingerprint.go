@@ -85,24 +85,11 @@ func runFingerprint(e *env, args []string) int {
 		opt.Exts, opt.AllFiles = input.ParseExts(fl.ext)
 	}
 
-	out := e.stdout
-	var file *atomicFile
-	if fl.output != "" && fl.output != "-" {
-		f, err := createAtomic(fl.output)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "overlap: %v\n", err)
-			return exitTrouble
-		}
-		file, out = f, f
-	}
-	lost, err := fingerprint(e, out, paths, opt, fl.workers)
-	if file != nil {
-		if err != nil {
-			file.abort()
-		} else if err = file.commit(); err != nil {
-			err = fmt.Errorf("writing %s: %w", fl.output, err)
-		}
-	}
+	var lost bool
+	err := writeOutput(e, fl.output, func(w io.Writer) (err error) {
+		lost, err = fingerprint(e, w, paths, opt, fl.workers)
+		return err
+	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
 		return exitTrouble

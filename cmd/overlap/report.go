@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -109,39 +108,18 @@ func runReport(e *env, args []string) int {
 		return off
 	}
 
-	out := e.stdout
-	var file *atomicFile
-	if fl.output != "" && fl.output != "-" {
-		f, err := createAtomic(fl.output)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "overlap: %v\n", err)
-			return exitTrouble
+	err := writeOutput(e, fl.output, func(w io.Writer) error {
+		switch fl.format {
+		case "json":
+			return writeJSON(w, r, src)
+		case "csv":
+			return writeCSV(w, r, texts, src)
+		case "html":
+			return writeHTML(w, r, texts, htmlOptions{Title: "overlap report: " + strings.Join(paths, " ")})
 		}
-		file, out = f, f
-	}
-	bw := bufio.NewWriterSize(out, 64<<10)
-	var err error
-	switch fl.format {
-	case "json":
-		err = writeJSON(bw, r, src)
-	case "csv":
-		err = writeCSV(bw, r, texts, src)
-	case "html":
-		err = writeHTML(bw, r, texts, htmlOptions{Title: "overlap report: " + strings.Join(paths, " ")})
-	default:
-		color := file == nil && textColor(e.stdout, os.Getenv)
-		err = writeText(bw, r, texts, textOptions{Color: color})
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if file != nil {
-		if err != nil {
-			file.abort()
-		} else if err = file.commit(); err != nil {
-			err = fmt.Errorf("writing %s: %w", fl.output, err)
-		}
-	}
+		color := (fl.output == "" || fl.output == "-") && textColor(e.stdout, os.Getenv)
+		return writeText(w, r, texts, textOptions{Color: color})
+	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
 		return exitTrouble
