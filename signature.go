@@ -188,19 +188,24 @@ func (a *Signature) NearDuplicate(b *Signature, threshold float64) bool {
 	return min(c[0], c[1]) >= threshold
 }
 
-// hashSet counts distinct hashes with open addressing; it keeps its table
-// between documents.
+// hashSet counts distinct hashes with open addressing. It keeps its table
+// between documents and clears only the slots a document used, so a small
+// document after a large one does not pay for the large one's table.
 type hashSet struct {
 	slots []uint64 // 0 marks an empty slot; hash 0 is counted apart
+	used  []int32  // slots filled since the last reset
 	zero  bool
 	n     int
 }
 
 func (s *hashSet) reset() {
 	if len(s.slots) > 1<<16 && s.n < len(s.slots)/8 {
-		s.slots = nil // do not keep a huge table for small documents
+		s.slots, s.used = nil, nil // do not keep a huge table for small documents
 	}
-	clear(s.slots)
+	for _, i := range s.used {
+		s.slots[i] = 0
+	}
+	s.used = s.used[:0]
 	s.zero, s.n = false, 0
 }
 
@@ -222,6 +227,7 @@ func (s *hashSet) add(h uint64) {
 			return
 		case 0:
 			s.slots[i] = h
+			s.used = append(s.used, int32(i))
 			s.n++
 			return
 		}
@@ -232,6 +238,7 @@ func (s *hashSet) grow() {
 	old := s.slots
 	size := max(1024, 2*len(old))
 	s.slots = make([]uint64, size)
+	s.used = s.used[:0]
 	mask := uint64(size - 1)
 	for _, h := range old {
 		if h == 0 {
@@ -240,6 +247,7 @@ func (s *hashSet) grow() {
 		for i := h & mask; ; i = (i + 1) & mask {
 			if s.slots[i] == 0 {
 				s.slots[i] = h
+				s.used = append(s.used, int32(i))
 				break
 			}
 		}
