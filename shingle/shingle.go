@@ -20,9 +20,11 @@ type Shingle struct {
 	Index int
 }
 
-// DefaultWords is the word-shingle width used where none is given: three
-// words tell articles apart far better than single words, and a light edit
-// still leaves most shingles intact (see package simhash for measurements).
+// DefaultWords is the word-shingle width used where none is given. Three
+// words make shingles specific enough that sharing one means something,
+// which is what resemblance and containment need (package overlap uses
+// them); simhash fingerprints, which want small moves under light edits,
+// measured best with two (simhash.DefaultWords).
 const DefaultWords = 3
 
 // WordShingler streams the word k-shingles of a text, in the manner of
