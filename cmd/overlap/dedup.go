@@ -13,7 +13,6 @@ import (
 
 	"github.com/textoverlap/overlap"
 	"github.com/textoverlap/overlap/internal/input"
-	"github.com/textoverlap/overlap/internal/ordered"
 )
 
 const dedupUsage = `Usage: overlap dedup [flags] INPUT...
@@ -173,83 +172,30 @@ func runDedup(e *env, args []string) int {
 // signAll reads the inputs and calls add with each document's id and
 // signature, in input order, signing on several goroutines; then, if not
 // nil, also runs on those goroutines and its result is passed to add.
-// Texts are not kept. It reports whether an input was lost; the error is
-// an interrupt or a --strict stop.
+// Texts are not kept. Errors as for eachDoc.
 func signAll[R any](ctx context.Context, e *env, paths []string, opt input.Options, workers int, then func(overlap.Signature) R, add func(string, overlap.Signature, R)) (lost bool, err error) {
-	type item struct {
-		doc *input.Doc
-		err error
+	type signed struct {
+		sig  overlap.Signature
+		then R
 	}
-	type result struct {
-		id    string
-		sig   overlap.Signature
-		then  R
-		size  int
-		err   error
-		empty bool
-		loc   string
-	}
-	docs := func(yield func(item) bool) {
-		for d, err := range input.Read(paths, opt) {
-			if ctx.Err() != nil || !yield(item{d, err}) {
-				return
-			}
-		}
-	}
-	mapOpt := ordered.Options[item]{
-		Workers: workers,
-		Weight: func(it item) int {
-			if it.doc != nil {
-				return len(it.doc.Text) + 64
-			}
-			return 64
-		},
-	}
-	sign := func() func(item) (result, error) {
-		var s overlap.Signer
-		return func(it item) (result, error) {
-			if it.err != nil {
-				return result{err: it.err}, nil
-			}
-			r := result{id: it.doc.ID, sig: s.Sign(it.doc.Text), size: it.doc.Size, empty: it.doc.Empty, loc: docLocation(it.doc)}
+	sign := func() func(*input.Doc) signed {
+		var s overlap.Signer // one per worker: not safe for concurrent use
+		return func(d *input.Doc) signed {
+			r := signed{sig: s.Sign(d.Text)}
 			if then != nil {
 				r.then = then(r.sig)
 			}
-			return r, nil
+			return r
 		}
 	}
-	prog := newProgress(e.stderr, e.tty)
-	prog.expect(inputSize(paths))
-	defer prog.done()
-	for r := range ordered.Map(docs, mapOpt, sign) {
-		if r.err != nil {
-			prog.clear()
-			fmt.Fprintf(e.stderr, "overlap: %v\n", r.err)
-			var ie *input.Error
-			if errors.As(r.err, &ie) && ie.Stopped {
-				return true, errStopped // --strict: clusters of part of the input would mislead
-			}
-			if ie == nil || ie.Skipped {
-				lost = true
-			}
-			continue
+	return eachDoc(ctx, e, paths, opt, workers, sign, func(d *input.Doc, r signed, warn func(string)) error {
+		if r.sig.Shingles == 0 && !d.Empty { // an empty one was reported already
+			warn(docLocation(d) + ": no words, its own cluster")
 		}
-		if r.sig.Shingles == 0 && !r.empty {
-			prog.clear()
-			fmt.Fprintf(e.stderr, "overlap: %s: no words, its own cluster\n", r.loc)
-		}
-		add(r.id, r.sig, r.then)
-		prog.add(1, r.size)
-	}
-	if ctx.Err() != nil {
-		return lost, errors.New("interrupted")
-	}
-	return lost, nil
+		add(d.ID, r.sig, r.then)
+		return nil
+	})
 }
-
-// errStopped ends a run after --strict stopped at an input problem, which
-// has been reported already.
-var errStopped = errors.New("stopped at the first input problem (--strict)")
 
 // inputSize returns the bytes the inputs hold when that is known before
 // reading: every path a plain regular file, none compressed. Otherwise 0.

@@ -2,13 +2,13 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/textoverlap/overlap/internal/input"
-	"github.com/textoverlap/overlap/internal/ordered"
 	"github.com/textoverlap/overlap/simhash"
 )
 
@@ -103,69 +103,32 @@ func runFingerprint(e *env, args []string) int {
 // fingerprint writes the fingerprint lines to out. It reports whether an
 // input was lost, and returns an error only for output failures.
 func fingerprint(e *env, out io.Writer, paths []string, opt input.Options, workers int) (lost bool, err error) {
-	type item struct {
-		doc *input.Doc
-		err error
-	}
-	type result struct {
-		item
+	type hashed struct {
 		fp    simhash.Fingerprint
 		words int
 	}
-	docs := func(yield func(item) bool) {
-		for d, err := range input.Read(paths, opt) {
-			if !yield(item{d, err}) {
-				return
-			}
-		}
-	}
-	mapOpt := ordered.Options[item]{
-		Workers: workers,
-		Weight: func(it item) int {
-			if it.doc != nil {
-				return len(it.doc.Text) + 64
-			}
-			return 64
-		},
-	}
-	hash := func() func(item) (result, error) {
+	hash := func() func(*input.Doc) hashed {
 		var h simhash.Hasher // one per worker: not safe for concurrent use
-		return func(it item) (result, error) {
-			r := result{item: it}
-			if it.doc != nil {
-				r.fp, r.words = h.Sum(it.doc.Text)
-			}
-			return r, nil
+		return func(d *input.Doc) hashed {
+			fp, n := h.Sum(d.Text)
+			return hashed{fp, n}
 		}
-	}
-
-	prog := newProgress(e.stderr, e.tty)
-	prog.expect(inputSize(paths))
-	defer prog.done()
-	warn := func(msg string) {
-		prog.clear()
-		fmt.Fprintf(e.stderr, "overlap: %s\n", msg)
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
 	var line []byte
-	for r := range ordered.Map(docs, mapOpt, hash) {
-		if r.err != nil {
-			warn(r.err.Error())
-			var ie *input.Error
-			if !errors.As(r.err, &ie) || ie.Skipped {
-				lost = true
-			}
-			continue
-		}
-		d := r.doc
+	lost, err = eachDoc(context.Background(), e, paths, opt, workers, hash, func(d *input.Doc, r hashed, warn func(string)) error {
 		if r.words == 0 && !d.Empty { // an empty one was reported already
 			warn(fmt.Sprintf("%s: no words, fingerprint %s", docLocation(d), simhash.Empty))
 		}
 		line = appendFingerprint(line[:0], d.ID, r.fp, r.words)
-		if _, err := bw.Write(line); err != nil {
-			return lost, err
-		}
-		prog.add(1, d.Size)
+		_, err := bw.Write(line)
+		return err
+	})
+	if errors.Is(err, errStopped) {
+		lost, err = true, nil // what was read before the stop is still printed
+	}
+	if err != nil {
+		return lost, err
 	}
 	return lost, bw.Flush()
 }
