@@ -43,21 +43,16 @@ Flags:
 `
 
 type dedupFlags struct {
-	jsonl, strict           bool
-	idField, textField, ext string
-	output, keep, pairs     string
-	threshold               float64
-	workers                 int
+	in                  inputFlags
+	output, keep, pairs string
+	threshold           float64
+	workers             int
 }
 
 func runDedup(e *env, args []string) int {
 	var fl dedupFlags
 	fs := newFlagSet("dedup")
-	fs.BoolVar(&fl.jsonl, "jsonl", false, "read each INPUT as JSON Lines (the default when every INPUT is a .jsonl or .ndjson file)")
-	fs.StringVar(&fl.idField, "id-field", "id", "JSONL member holding a document's id (a string or a number)")
-	fs.StringVar(&fl.textField, "text-field", "text", "JSONL member holding a document's text")
-	fs.StringVar(&fl.ext, "ext", "", "comma-separated `extensions` taken from directories, or * for every file")
-	fs.BoolVar(&fl.strict, "strict", false, "stop at the first line or file that cannot be read (default: warn, skip it and go on)")
+	fl.in.register(fs, true)
 	fs.Float64Var(&fl.threshold, "near-duplicate", overlap.DefaultNearDuplicate, "least share of each document's word 3-shingles found in the other")
 	fs.StringVar(&fl.output, "o", "", "write the cluster lines to `FILE` (replaced only once complete) instead of stdout")
 	fs.StringVar(&fl.keep, "keep", "", "also write to `FILE` the ids to keep: the first document of each cluster, one a line, in input order")
@@ -75,18 +70,10 @@ func runDedup(e *env, args []string) int {
 		return usageError(e.stderr, "dedup", "--near-duplicate must be above 0 and at most 1")
 	case fl.workers < 0:
 		return usageError(e.stderr, "dedup", "--workers must not be negative")
-	case fl.idField == "" || fl.textField == "":
-		return usageError(e.stderr, "dedup", "--id-field and --text-field must not be empty")
 	}
-	opt := input.Options{
-		JSONL:     fl.jsonl || allJSONL(paths),
-		IDField:   fl.idField,
-		TextField: fl.textField,
-		Strict:    fl.strict,
-		Stdin:     e.stdin,
-	}
-	if fl.ext != "" {
-		opt.Exts, opt.AllFiles = input.ParseExts(fl.ext)
+	opt, msg := fl.in.options(e, paths)
+	if msg != "" {
+		return usageError(e.stderr, "dedup", msg)
 	}
 
 	// Ctrl-C stops reading at the next document; nothing half-written is

@@ -41,23 +41,15 @@ Flags:
 
 // fingerprintFlags are the flags of overlap fingerprint.
 type fingerprintFlags struct {
-	jsonl     bool
-	idField   string
-	textField string
-	ext       string
-	strict    bool
-	output    string
-	workers   int
+	in      inputFlags
+	output  string
+	workers int
 }
 
 func runFingerprint(e *env, args []string) int {
 	var fl fingerprintFlags
 	fs := newFlagSet("fingerprint")
-	fs.BoolVar(&fl.jsonl, "jsonl", false, "read each PATH as JSON Lines")
-	fs.StringVar(&fl.idField, "id-field", "id", "JSONL member holding a document's id (a string or a number)")
-	fs.StringVar(&fl.textField, "text-field", "text", "JSONL member holding a document's text")
-	fs.StringVar(&fl.ext, "ext", "", "comma-separated `extensions` taken from directories, or * for every file\n(default .txt,.md, or .jsonl,.ndjson with --jsonl)")
-	fs.BoolVar(&fl.strict, "strict", false, "stop at the first input that cannot be read (default: warn, skip it and go on)")
+	fl.in.register(fs, false)
 	fs.StringVar(&fl.output, "o", "", "write the output to `FILE` (replaced only once complete) instead of stdout")
 	fs.IntVar(&fl.workers, "workers", 0, "number of documents fingerprinted at once (default: the number of CPUs)")
 	help := func(w io.Writer) { io.WriteString(w, fingerprintUsage+flagUsage(fs)) }
@@ -71,18 +63,9 @@ func runFingerprint(e *env, args []string) int {
 	if fl.workers < 0 {
 		return usageError(e.stderr, "fingerprint", "--workers must not be negative")
 	}
-	if fl.idField == "" || fl.textField == "" {
-		return usageError(e.stderr, "fingerprint", "--id-field and --text-field must not be empty")
-	}
-	opt := input.Options{
-		JSONL:     fl.jsonl,
-		IDField:   fl.idField,
-		TextField: fl.textField,
-		Strict:    fl.strict,
-		Stdin:     e.stdin,
-	}
-	if fl.ext != "" {
-		opt.Exts, opt.AllFiles = input.ParseExts(fl.ext)
+	opt, msg := fl.in.options(e, paths)
+	if msg != "" {
+		return usageError(e.stderr, "fingerprint", msg)
 	}
 
 	var lost bool

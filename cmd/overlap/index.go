@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"github.com/textoverlap/overlap"
-	"github.com/textoverlap/overlap/internal/input"
 )
 
 const indexUsage = `Usage: overlap index add [flags] ARCHIVE INPUT...
@@ -51,11 +50,7 @@ func runIndex(e *env, args []string) int {
 	var fl dedupFlags
 	var radius int
 	fs := newFlagSet("index " + sub)
-	fs.BoolVar(&fl.jsonl, "jsonl", false, "read each INPUT as JSON Lines (the default when every INPUT is a .jsonl or .ndjson file)")
-	fs.StringVar(&fl.idField, "id-field", "id", "JSONL member holding a document's id (a string or a number)")
-	fs.StringVar(&fl.textField, "text-field", "text", "JSONL member holding a document's text")
-	fs.StringVar(&fl.ext, "ext", "", "comma-separated `extensions` taken from directories, or * for every file")
-	fs.BoolVar(&fl.strict, "strict", false, "stop at the first line or file that cannot be read")
+	fl.in.register(fs, true)
 	fs.IntVar(&fl.workers, "workers", 0, "documents signed at once (default: the number of CPUs)")
 	if sub == "query" {
 		fs.Float64Var(&fl.threshold, "near-duplicate", overlap.DefaultNearDuplicate, "least share of each document's word 3-shingles found in the other")
@@ -79,9 +74,9 @@ func runIndex(e *env, args []string) int {
 		return usageError(e.stderr, cmd, "--radius must be from 0 to 64")
 	}
 	file, paths := paths[0], paths[1:]
-	opt := input.Options{JSONL: fl.jsonl || allJSONL(paths), IDField: fl.idField, TextField: fl.textField, Strict: fl.strict, Stdin: e.stdin}
-	if fl.ext != "" {
-		opt.Exts, opt.AllFiles = input.ParseExts(fl.ext)
+	opt, msg := fl.in.options(e, paths)
+	if msg != "" {
+		return usageError(e.stderr, cmd, msg)
 	}
 	if sub == "query" {
 		if _, err := os.Stat(file); err != nil {

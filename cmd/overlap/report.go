@@ -27,10 +27,9 @@ Flags:
 `
 
 type reportFlags struct {
-	format, failOn, output, ext string
-	jsonl, strict               bool
-	idField, textField          string
-	opts                        overlap.Options
+	in                     inputFlags
+	format, failOn, output string
+	opts                   overlap.Options
 }
 
 func runReport(e *env, args []string) int {
@@ -43,11 +42,7 @@ func runReport(e *env, args []string) int {
 	fs.IntVar(&fl.opts.Boilerplate, "boilerplate", 0, "treat text found in `N` or more documents as boilerplate, left out of similarity and passages (0: off)")
 	fs.StringVar(&fl.failOn, "fail-on", "passage", "exit 1 when the report has a `kind` of finding: passage (any pair), near-duplicate, or never")
 	fs.StringVar(&fl.output, "o", "", "write the report to `FILE` (replaced only once complete) instead of stdout")
-	fs.BoolVar(&fl.jsonl, "jsonl", false, "read each PATH as JSON Lines, one {\"id\": ..., \"text\": ...} document a line")
-	fs.StringVar(&fl.idField, "id-field", "id", "JSONL member holding a document's id")
-	fs.StringVar(&fl.textField, "text-field", "text", "JSONL member holding a document's text")
-	fs.StringVar(&fl.ext, "ext", "", "comma-separated `extensions` taken from directories, or * for every file (default .txt,.md)")
-	fs.BoolVar(&fl.strict, "strict", false, "stop at the first input that cannot be read")
+	fl.in.register(fs, false)
 	fs.IntVar(&fl.opts.Workers, "workers", 0, "goroutines comparing documents (default: the number of CPUs)")
 	help := func(w io.Writer) { io.WriteString(w, reportUsage+flagUsage(fs)) }
 	paths, status := parseCommandArgs(e, fs, args, help)
@@ -73,9 +68,9 @@ func runReport(e *env, args []string) int {
 	if fl.opts.MaxGap == 0 {
 		fl.opts.MaxGap = -1 // 0 on the command line means no gaps, not the default
 	}
-	opt := input.Options{JSONL: fl.jsonl, IDField: fl.idField, TextField: fl.textField, Strict: fl.strict, Stdin: e.stdin}
-	if fl.ext != "" {
-		opt.Exts, opt.AllFiles = input.ParseExts(fl.ext)
+	opt, msg := fl.in.options(e, paths)
+	if msg != "" {
+		return usageError(e.stderr, "report", msg)
 	}
 
 	// Read everything first: a report compares every document with every
