@@ -13,7 +13,9 @@ import (
 // two differ greatly in length; 0.27 at J = 0.1, and candidates are then
 // verified.
 const (
-	lshBands = SketchSize / lshRows
+	// LSHBands is the number of bands a Signature's sketch is cut into;
+	// see [Signature.BandKey].
+	LSHBands = SketchSize / lshRows
 	lshRows  = 2
 )
 
@@ -23,6 +25,49 @@ const (
 // clusters come out the same when the copies are alike, but the list of
 // pairs is no longer exhaustive.
 const maxBucketPairs = 1 << 12
+
+// BandKey returns the key of band b (0 ≤ b < LSHBands) of the signature's
+// sketch. Two documents are candidate near-duplicates when some band has
+// the same key in both; a distributed deduplicator groups by (band, key)
+// and verifies each group with [BucketPairs] and
+// [Signature.NearDuplicate], as [Deduper] does. ok is false for a text
+// with no words, which is nobody's near-duplicate.
+func (s *Signature) BandKey(b int) (key uint32, ok bool) {
+	if s.Shingles == 0 {
+		return 0, false
+	}
+	for r := range lshRows {
+		key = key<<16 | uint32(s.Sketch[b*lshRows+r])
+	}
+	return key, true
+}
+
+// BucketPairs calls verify for each pair of documents in one LSH bucket
+// that [Deduper] compares: every pair, or, in a bucket too large for that
+// (thousands of copies of one text), each member with the first and with
+// its predecessor. members are document numbers in ascending order; a and
+// b come from members with a < b. It stops when verify returns false.
+func BucketPairs(members []int, verify func(a, b int) bool) {
+	g := members
+	if len(g)*(len(g)-1)/2 <= maxBucketPairs {
+		for x := range g {
+			for y := x + 1; y < len(g); y++ {
+				if !verify(g[x], g[y]) {
+					return
+				}
+			}
+		}
+		return
+	}
+	for x := 1; x < len(g); x++ {
+		if !verify(g[0], g[x]) {
+			return
+		}
+		if x > 1 && !verify(g[x-1], g[x]) {
+			return
+		}
+	}
+}
 
 // Deduper groups documents into clusters of near-duplicates from their
 // Signatures. Add documents in input order, then call Clusters. Memory is
@@ -79,18 +124,13 @@ func (d *Deduper) Clusters() ([]int, []DupPair) {
 				Containment: round2x(sa.Containment(sb)), Hamming: sa.Simhash.Distance(sb.Simhash)})
 		}
 	}
-	for band := range lshBands {
+	var members []int
+	for band := range LSHBands {
 		keys = keys[:0]
 		for i := range d.sigs {
-			s := &d.sigs[i]
-			if s.Shingles == 0 {
-				continue // an empty text is nobody's duplicate
+			if k, ok := d.sigs[i].BandKey(band); ok {
+				keys = append(keys, uint64(k)<<32|uint64(uint32(i)))
 			}
-			var k uint64
-			for r := range lshRows {
-				k = k<<16 | uint64(s.Sketch[band*lshRows+r])
-			}
-			keys = append(keys, k<<32|uint64(uint32(i)))
 		}
 		slices.Sort(keys)
 		for lo := 0; lo < len(keys); {
@@ -98,19 +138,11 @@ func (d *Deduper) Clusters() ([]int, []DupPair) {
 			for hi < len(keys) && keys[hi]>>32 == keys[lo]>>32 {
 				hi++
 			}
-			g := keys[lo:hi]
-			if len(g)*(len(g)-1)/2 <= maxBucketPairs {
-				for x := range g {
-					for y := x + 1; y < len(g); y++ {
-						verify(int(uint32(g[x])), int(uint32(g[y])))
-					}
-				}
-			} else {
-				for x := 1; x < len(g); x++ {
-					verify(int(uint32(g[0])), int(uint32(g[x])))
-					verify(int(uint32(g[x-1])), int(uint32(g[x])))
-				}
+			members = members[:0]
+			for _, k := range keys[lo:hi] {
+				members = append(members, int(uint32(k)))
 			}
+			BucketPairs(members, func(a, b int) bool { verify(a, b); return true })
 			lo = hi
 		}
 	}

@@ -173,3 +173,53 @@ func TestSignMatchesReference(t *testing.T) {
 		assert.Equal(t, referenceSign([]byte(txt)), s.Sign([]byte(txt)), "%.40q", txt)
 	}
 }
+
+func TestBucketPairs(t *testing.T) {
+	for _, tc := range []struct {
+		n, want int
+	}{
+		{0, 0}, {1, 0}, {2, 1}, {5, 10},
+		{91, 91 * 90 / 2}, // 4095 pairs: still every pair
+		{92, 2*92 - 3},    // 4186 > maxBucketPairs: first and predecessor
+	} {
+		members := make([]int, tc.n)
+		for i := range members {
+			members[i] = 10 * i
+		}
+		seen := map[[2]int]bool{}
+		BucketPairs(members, func(a, b int) bool {
+			assert.Less(t, a, b)
+			assert.False(t, seen[[2]int{a, b}], "pair %d,%d twice", a, b)
+			seen[[2]int{a, b}] = true
+			return true
+		})
+		assert.Len(t, seen, tc.want, "bucket of %d", tc.n)
+		calls := 0
+		BucketPairs(members, func(a, b int) bool { calls++; return false })
+		assert.Equal(t, min(1, tc.want), calls, "stops when told, bucket of %d", tc.n)
+	}
+}
+
+func TestBandKey(t *testing.T) {
+	var s Signer
+	a := s.Sign([]byte("The talks in Geneva ended without an agreement on the ceasefire."))
+	b := s.Sign([]byte("The talks in Geneva ended without an agreement on the ceasefire!"))
+	c := s.Sign([]byte("Share prices rose sharply in Tokyo after the central bank spoke."))
+	agree := func(x, y *Signature) int {
+		n := 0
+		for band := range LSHBands {
+			kx, okx := x.BandKey(band)
+			ky, oky := y.BandKey(band)
+			require.True(t, okx && oky)
+			if kx == ky {
+				n++
+			}
+		}
+		return n
+	}
+	assert.Equal(t, LSHBands, agree(&a, &b), "same words, same keys")
+	assert.Less(t, agree(&a, &c), 3, "different texts share almost no band")
+	empty := s.Sign([]byte(" -- "))
+	_, ok := empty.BandKey(0)
+	assert.False(t, ok, "a text with no words has no keys")
+}
