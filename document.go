@@ -3,7 +3,6 @@ package overlap
 import (
 	"slices"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/textoverlap/overlap/shingle"
 	"github.com/textoverlap/overlap/simhash"
 )
@@ -35,64 +34,56 @@ type seed struct {
 // most 4, and never more than the shortest passage wanted.
 func seedWidth(minWords int) int { return min(4, max(minWords, 1)) }
 
-// analyze tokenizes the text once into an arena of normalised words joined
-// by single spaces; word shingles of any width are then slices of it, with
-// the same hashes as package shingle gives.
+// analyze tokenizes the text once, hashing each word; word shingles of any
+// width are then combined from the word hashes, as package shingle
+// combines them.
 func analyze(d Document, seedW int, sc *scratch) *analysis {
 	a := &analysis{id: d.ID, text: d.Text}
 	var tk shingle.Tokenizer
 	tk.Reset(d.Text)
-	arena := sc.arena[:0]
-	offs := sc.offs[:0]
+	wh := sc.words[:0]
 	prevEnd := 0
 	for tk.Next() {
 		t := tk.Token()
-		if len(offs) > 0 {
-			arena = append(arena, ' ')
-		}
-		offs = append(offs, len(arena))
-		arena = append(arena, t.Text...)
+		h := shingle.WordHash(t.Text)
+		wh = append(wh, h)
 		a.toks = append(a.toks, token{
 			start:     t.Start,
 			end:       t.End,
-			hash:      xxhash.Sum64(t.Text),
+			hash:      h,
 			lineStart: len(a.toks) == 0 || hasLineBreak(d.Text[prevEnd:t.Start]),
 		})
 		prevEnd = t.End
 	}
-	sc.arena, sc.offs = arena, offs
-	n := len(a.toks)
+	sc.words = wh
+	n := len(wh)
 	if n == 0 {
 		return a
 	}
-	// span returns the arena bytes of words i to j-1.
-	span := func(i, j int) []byte {
-		end := len(arena)
-		if j < n {
-			end = offs[j] - 1
-		}
-		return arena[offs[i]:end]
-	}
 
-	// The fingerprint is package simhash's, from its own shingle width.
+	// The fingerprint is package simhash's, from its own shingle width; a
+	// short text is one shingle, as in package shingle.
 	var b simhash.Builder
-	k := min(simhash.DefaultWords, n) // a short text is one shingle, as in package shingle
-	for i := 0; i+k <= n; i++ {
-		b.Add(xxhash.Sum64(span(i, i+k)))
+	if k := simhash.DefaultWords; n >= k {
+		sc.hashes = shingle.AppendShingleHashes(sc.hashes[:0], wh, k)
+		b.AddAll(sc.hashes)
+	} else {
+		b.Add(shingle.ShingleHash(wh))
 	}
 	a.fp = b.Sum()
-	k = min(ShingleWords, n)
-	a.shing = make([]uint64, 0, n-k+1)
-	for i := 0; i+k <= n; i++ {
-		a.shing = append(a.shing, xxhash.Sum64(span(i, i+k)))
+	if k := ShingleWords; n >= k {
+		a.shing = shingle.AppendShingleHashes(make([]uint64, 0, n-k+1), wh, k)
+	} else {
+		a.shing = []uint64{shingle.ShingleHash(wh)}
 	}
 	slices.Sort(a.shing)
 	a.shing = slices.Compact(a.shing)
 
 	if n >= seedW {
-		a.seeds = make([]seed, 0, n-seedW+1)
-		for i := 0; i+seedW <= n; i++ {
-			a.seeds = append(a.seeds, seed{xxhash.Sum64(span(i, i+seedW)), i})
+		sc.hashes = shingle.AppendShingleHashes(sc.hashes[:0], wh, seedW)
+		a.seeds = make([]seed, len(sc.hashes))
+		for i, h := range sc.hashes {
+			a.seeds[i] = seed{h, i}
 		}
 		slices.SortFunc(a.seeds, func(x, y seed) int {
 			if x.hash != y.hash {
@@ -109,8 +100,8 @@ func analyze(d Document, seedW int, sc *scratch) *analysis {
 
 // scratch holds buffers reused across documents by one goroutine.
 type scratch struct {
-	arena []byte
-	offs  []int
+	words  []uint64 // word hashes
+	hashes []uint64 // shingle hashes
 }
 
 func hasLineBreak(b []byte) bool {

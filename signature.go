@@ -3,8 +3,6 @@ package overlap
 import (
 	"math"
 
-	"github.com/cespare/xxhash/v2"
-
 	"github.com/textoverlap/overlap/shingle"
 	"github.com/textoverlap/overlap/simhash"
 )
@@ -32,19 +30,24 @@ type Signature struct {
 // Signer computes Signatures, reusing its buffers: once warmed up it does
 // not allocate. The zero value is ready. Not safe for concurrent use.
 type Signer struct {
-	tok  shingle.Tokenizer
-	win  []byte // the last few normalised words, joined by spaces
-	offs [3]int // where each of the last three words starts in win
-	b    simhash.Builder
-	set  hashSet
+	tok shingle.Tokenizer
+	// win holds the hashes of the last two words of the batch before,
+	// then the batch's own.
+	win [2 + signBatch]uint64
+	fp  []uint64 // the batch's simhash features
+	sk  []uint64 // the batch's sketch shingles
+	b   simhash.Builder
+	set hashSet
 }
+
+const signBatch = 64
 
 const emptyBin = math.MaxUint64
 
-// Sign returns the signature of text. It reads the text once: each word
-// ends one shingle of simhash's width and one of ShingleWords, both hashed
-// from the same window of normalised words, with the hashes package
-// shingle defines (xxhash64 of the words joined by single spaces).
+// Sign returns the signature of text. It reads the text once, hashing each
+// word once (shingle.Tokenizer.ReadHashes); each word then ends one
+// shingle of simhash's width and one of ShingleWords, both combined from
+// the same word hashes as package shingle combines them.
 func (s *Signer) Sign(text []byte) Signature {
 	const fw, sw = simhash.DefaultWords, ShingleWords
 	var sig Signature
@@ -54,39 +57,31 @@ func (s *Signer) Sign(text []byte) Signature {
 	}
 	s.b.Reset()
 	s.set.reset()
-	s.win = s.win[:0]
-	n := 0
 	s.tok.Reset(text)
-	for s.tok.Next() {
-		t := s.tok.Token()
-		// Keep only the words a shingle can still use.
-		if n >= max(fw, sw) {
-			drop := s.offs[1]
-			m := copy(s.win, s.win[drop:])
-			s.win = s.win[:m]
-			s.offs[0], s.offs[1] = 0, s.offs[2]-drop
-		} else if n > 0 {
-			s.offs[0], s.offs[1] = s.offs[1], s.offs[2]
+	n, c := 0, 0 // words so far; words carried over at the front of win
+	for {
+		m := s.tok.ReadHashes(s.win[c:])
+		if m == 0 {
+			break
 		}
-		if len(s.win) > 0 {
-			s.win = append(s.win, ' ')
+		all := s.win[:c+m]
+		// The shingles that end at this batch's words.
+		s.fp = shingle.AppendShingleHashes(s.fp[:0], all[max(c-(fw-1), 0):], fw)
+		s.sk = shingle.AppendShingleHashes(s.sk[:0], all[max(c-(sw-1), 0):], sw)
+		s.b.AddAll(s.fp)
+		for _, h := range s.sk {
+			s.addShingle(h, &mins)
 		}
-		s.offs[2] = len(s.win)
-		s.win = append(s.win, t.Text...)
-		n++
-		if n >= fw {
-			s.b.Add(xxhash.Sum64(s.win[s.offs[3-fw]:]))
-		}
-		if n >= sw {
-			s.addShingle(xxhash.Sum64(s.win[s.offs[3-sw]:]), &mins)
-		}
+		n += m
+		c = min(len(all), max(fw, sw)-1)
+		copy(s.win[:c], all[len(all)-c:])
 	}
 	// A text shorter than a shingle is one shingle of all its words.
 	if n > 0 && n < fw {
-		s.b.Add(xxhash.Sum64(s.win))
+		s.b.Add(shingle.ShingleHash(s.win[:n]))
 	}
 	if n > 0 && n < sw {
-		s.addShingle(xxhash.Sum64(s.win), &mins)
+		s.addShingle(shingle.ShingleHash(s.win[:n]), &mins)
 	}
 	sig.Simhash = s.b.Sum()
 	sig.Shingles = uint32(min(s.set.n, math.MaxUint32))
@@ -254,7 +249,7 @@ func (s *hashSet) grow() {
 	}
 }
 
-// Sign's window holds three words: a wider shingle would need a wider one.
+// Sign carries max(fw, sw)-1 words between batches at the front of win.
 var (
 	_ [3 - simhash.DefaultWords]struct{}
 	_ [3 - ShingleWords]struct{}

@@ -50,9 +50,15 @@
 //
 // # Hashes
 //
-// A word shingle's hash is xxhash64 of its k normalised words joined by
-// single spaces; a character n-gram's hash is xxhash64 of its n characters
-// of the normalised text, in which words are joined by single spaces. Both
-// are stable across versions and platforms: they are part of the format of
-// anything that stores fingerprints.
+// Each normalised word has a hash, [WordHash]: xxhash64 of its bytes
+// followed by zero bytes up to a multiple of eight. A word shingle's hash,
+// [ShingleHash], is xxhash64 of its k word hashes written as 8-byte
+// little-endian integers. A character n-gram's hash is xxhash64 of its n
+// characters of the normalised text, in which words are joined by single
+// spaces. Hashing words once, with a cost that does not depend on their
+// length up to eight bytes, and combining them per shingle is what lets
+// the tokenizer hash most words straight from the input
+// ([Tokenizer.ReadHashes]); it replaced, before any release, hashing each
+// shingle's joined text. The hashes are stable across platforms and are
+// part of the format of anything that stores fingerprints.
 package shingle

@@ -59,8 +59,8 @@ func ExampleWinnow() {
 		}
 	}
 	// Output:
-	// "at the Vilnius"
 	// "Vilnius summit, when"
 	// "summit, when member"
-	// "gather in the"
+	// "states gather in"
+	// "the near term"
 }

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/stretchr/testify/require"
 )
 
@@ -57,14 +56,24 @@ func FuzzShingles(f *testing.F) {
 		for s := range CharShingles(src, 3) {
 			require.True(t, 0 <= s.Start && s.Start < s.End && s.End <= len(src), "char span [%d,%d) of %d", s.Start, s.End, len(src))
 		}
-		// Shingle hashes are hashes of the normalised text.
+		// A shingle's hash is made of its words' normalised text.
 		if words >= 2 {
-			norm := AppendNormalized(nil, src)
+			var texts []string
+			for tok := range Tokens(src) {
+				texts = append(texts, string(tok.Text))
+			}
 			var first Shingle
 			for s := range WordShingles(src, 1<<20) {
 				first = s
 			}
-			require.Equal(t, xxhash.Sum64(norm), first.Hash)
+			require.Equal(t, refShingleHash(texts...), first.Hash)
+			var hs [3]uint64
+			var tk Tokenizer
+			tk.Reset(src)
+			require.Equal(t, min(words, 3), tk.ReadHashes(hs[:]))
+			for i, w := range texts[:min(words, 3)] {
+				require.Equal(t, refWordHash(w), hs[i], "ReadHashes word %d", i)
+			}
 		}
 	})
 }

@@ -297,16 +297,13 @@ func TestWordShinglerMatchesTokens(t *testing.T) {
 			for s.Next() {
 				sh := s.Shingle()
 				last := min(i+k, len(toks)) - 1
-				var joined []byte
-				for j, tok := range toks[i : last+1] {
-					if j > 0 {
-						joined = append(joined, ' ')
-					}
-					joined = append(joined, tok.Text...)
+				var words []string
+				for _, tok := range toks[i : last+1] {
+					words = append(words, string(tok.Text))
 				}
-				if sh.Hash != xxhash.Sum64(joined) || sh.Start != toks[i].Start || sh.End != toks[last].End || sh.Index != i || s.Words() != last+1 {
+				if want := refShingleHash(words...); sh.Hash != want || sh.Start != toks[i].Start || sh.End != toks[last].End || sh.Index != i || s.Words() != last+1 {
 					t.Fatalf("k=%d shingle %d: got %+v words %d, want hash %#x span %d-%d words %d",
-						k, i, sh, s.Words(), xxhash.Sum64(joined), toks[i].Start, toks[last].End, last+1)
+						k, i, sh, s.Words(), want, toks[i].Start, toks[last].End, last+1)
 				}
 				i++
 			}

@@ -2,13 +2,15 @@ package shingle
 
 import (
 	"iter"
+	"slices"
 	"unicode/utf8"
 )
 
 // Shingle is a hashed run of consecutive words or characters.
 type Shingle struct {
-	// Hash is xxhash64 of the shingle's normalised text (see the package
-	// documentation).
+	// Hash identifies the shingle's normalised text: for word shingles
+	// ShingleHash of its words' WordHash values, for character n-grams
+	// xxhash64 of the n-gram (see the package documentation).
 	Hash uint64
 	// Start and End are the half-open byte span in the original input, from
 	// the first byte of the first word or character covered to the last byte
@@ -37,16 +39,16 @@ type WordShingler struct {
 	K int
 
 	// The shingler works in batches (see fill): it reads up to a batch of
-	// words ahead into win, their normalised text joined by single spaces,
-	// then hashes every shingle the batch completes in one loop, where
-	// the processor overlaps the hashes' long chains of multiplications;
-	// hashing each shingle as its last word arrived cost twice as much.
-	// Word i of the batch is win[spans[i].off:spans[i].wend], from
-	// src[spans[i].start:spans[i].end]. The first k-1 words of a batch are
-	// the last of the one before, to begin its first shingles.
+	// words ahead, hashing each word (WordHash), then hashes every shingle
+	// the batch completes in one loop, where the processor overlaps the
+	// hashes' chains of multiplications. Word i of the batch has hash
+	// th[i] and comes from src[spans[i].start:spans[i].end]. The first k-1
+	// words of a batch are the last of the one before, to begin its first
+	// shingles.
 	tok    Tokenizer
 	k      int
-	win    []byte
+	buf    []byte // the normalised text of the batch's words that need it
+	th     []uint64
 	spans  []wordSpan
 	hashes []uint64 // hashes[i]: the shingle of words i to i+k-1
 	first  int      // index in the text of the batch's word 0
@@ -76,7 +78,7 @@ func (s *WordShingler) Reset(src []byte) {
 	}
 	s.k = k
 	s.tok.Reset(src)
-	s.win = s.win[:0]
+	s.th = s.th[:0]
 	s.spans = s.spans[:0]
 	s.first, s.next, s.ready, s.words, s.done = 0, 0, 0, 0, false
 	s.sh = Shingle{}
@@ -113,6 +115,24 @@ func (s *WordShingler) Next() bool {
 	return true
 }
 
+// ReadHashes reads the hashes of the next shingles into dst, up to
+// len(dst) of them, and returns how many it read; 0 means the end. It is
+// Next for callers that want only the hashes, such as a fingerprint, a
+// batch at a time. Shingle is not set; Words is, as by Next.
+func (s *WordShingler) ReadHashes(dst []uint64) int {
+	n := 0
+	for n < len(dst) {
+		if s.next == s.ready && !s.fill() {
+			break
+		}
+		c := copy(dst[n:], s.hashes[s.next:s.ready])
+		s.next += c
+		n += c
+		s.words = s.first + min(s.next-1+s.k, len(s.spans))
+	}
+	return n
+}
+
 // fill reads the next batch of words and hashes its shingles, reporting
 // whether there are any.
 func (s *WordShingler) fill() bool {
@@ -128,23 +148,19 @@ func (s *WordShingler) fill() bool {
 		drop := n - (k - 1)
 		s.first += drop
 		s.spans = s.spans[:copy(s.spans, s.spans[drop:])]
-		// Keep the window buffer from growing without bound.
-		if k == 1 {
-			s.win = s.win[:0]
-		} else if base := s.spans[0].off; base > 4096 && base > len(s.win)/2 {
-			s.win = s.win[:copy(s.win, s.win[base:])]
-			for j := range s.spans {
-				s.spans[j].off -= base
-				s.spans[j].wend -= base
-			}
-		}
+		s.th = s.th[:copy(s.th, s.th[drop:])]
 	}
-	// Read the batch: the tokenizer appends each word to the window
-	// itself, after the space that joins it to the word before.
+	// Read and hash the batch's words.
 	var more bool
-	s.win, s.spans, more = s.tok.appendWords(s.win, s.spans, max(wordBatch, 2*k), len(s.win) > 0)
+	old := len(s.spans)
+	s.tok.hashOnly = true
+	s.buf, s.spans, more = s.tok.appendWords(s.buf[:0], s.spans, max(wordBatch, 2*k), false)
+	s.tok.hashOnly = false
 	s.done = !more
-	win, spans := s.win, s.spans
+	spans := s.spans
+	s.th = slices.Grow(s.th, len(spans)-old)[:len(spans)]
+	hashSpans(s.th[old:], s.tok.src, s.buf, spans[old:])
+	th := s.th
 	// Hash the shingles the batch completes, all in one go.
 	n := len(spans) - k + 1
 	if n <= 0 {
@@ -153,13 +169,9 @@ func (s *WordShingler) fill() bool {
 			return false
 		}
 		n = 1
-		s.hashes = append(s.hashes[:0], hash64(win[spans[0].off:spans[len(spans)-1].wend]))
+		s.hashes = append(s.hashes[:0], ShingleHash(th))
 	} else {
-		hs := s.hashes[:0]
-		for i := range n {
-			hs = append(hs, hash64(win[spans[i].off:spans[i+k-1].wend]))
-		}
-		s.hashes = hs
+		s.hashes = AppendShingleHashes(s.hashes[:0], th, k)
 	}
 	s.next, s.ready = 0, n
 	if s.done && s.first == 0 && len(spans) < k {

@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"encoding/binary"
 	"strings"
 	"testing"
 
@@ -9,9 +10,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// refWordHash and refShingleHash spell out the hash definitions with
+// nothing but xxhash.Sum64, as the reference for the inline versions.
+func refWordHash(w string) uint64 {
+	b := []byte(w)
+	for len(b)%8 != 0 {
+		b = append(b, 0)
+	}
+	return xxhash.Sum64(b)
+}
+
+func refShingleHash(words ...string) uint64 {
+	var b []byte
+	for _, w := range words {
+		b = binary.LittleEndian.AppendUint64(b, refWordHash(w))
+	}
+	return xxhash.Sum64(b)
+}
+
 func TestWordShingleReferenceVectors(t *testing.T) {
-	// Hashes are a stable format: pin them as xxhash64 of the normalised
-	// words joined by spaces, and by value.
+	// Hashes are a stable format: pin them by definition and by value.
 	src := "Kyiv’s “long‑range” Systems"
 	var got []Shingle
 	for s := range WordShingles([]byte(src), 2) {
@@ -19,21 +37,47 @@ func TestWordShingleReferenceVectors(t *testing.T) {
 	}
 	require.Len(t, got, 3)
 	want := []struct {
-		text  string
+		words []string
 		span  string
 		index int
+		hash  uint64
 	}{
-		{"kyiv's long", "Kyiv’s “long", 0},
-		{"long range", "long‑range", 1},
-		{"range systems", "range” Systems", 2},
+		{[]string{"kyiv's", "long"}, "Kyiv’s “long", 0, 0x45a80bb3174f351e},
+		{[]string{"long", "range"}, "long‑range", 1, 0x3bb2b39e02cf710b},
+		{[]string{"range", "systems"}, "range” Systems", 2, 0x42facfcec5ec1809},
 	}
 	for i, w := range want {
-		assert.Equal(t, xxhash.Sum64String(w.text), got[i].Hash, w.text)
+		assert.Equal(t, refShingleHash(w.words...), got[i].Hash, w.words)
+		assert.Equal(t, w.hash, got[i].Hash, "%v by value: %#x", w.words, got[i].Hash)
 		assert.Equal(t, w.span, src[got[i].Start:got[i].End])
 		assert.Equal(t, w.index, got[i].Index)
 	}
 	// xxhash64's published reference value for empty input.
 	assert.Equal(t, uint64(0xef46db3751d8e999), xxhash.Sum64String(""))
+}
+
+func TestWordAndShingleHash(t *testing.T) {
+	words := []string{"a", "ab", "news", "kyiv's", "eighteen", "nineteen1", "disinformation", "counterintelligence",
+		"internationalisation", "pneumonoultramicroscopicsilicovolcanoconiosis", "москва", "日", "straße"}
+	for _, w := range words {
+		assert.Equal(t, refWordHash(w), WordHash([]byte(w)), w)
+	}
+	for k := 1; k <= 9; k++ {
+		var hs []uint64
+		for _, w := range words[:k] {
+			hs = append(hs, WordHash([]byte(w)))
+		}
+		assert.Equal(t, refShingleHash(words[:k]...), ShingleHash(hs), "k=%d", k)
+	}
+	// plainHash reads the word from the input, lowercasing: at every
+	// length and distance from the end of the input.
+	for n := 1; n <= 40; n++ {
+		word := strings.Repeat("Ab9", 14)[:n]
+		for pad := 0; pad <= 17; pad++ {
+			src := []byte(" " + word + strings.Repeat(".", pad))
+			require.Equal(t, refWordHash(strings.ToLower(word)), plainHash(src, 1, 1+n), "n=%d pad=%d", n, pad)
+		}
+	}
 }
 
 func TestWordShinglesCountAndSpans(t *testing.T) {
@@ -53,7 +97,7 @@ func TestWordShinglesCountAndSpans(t *testing.T) {
 					for _, tok := range toks[i : i+k] {
 						parts = append(parts, string(tok.Text))
 					}
-					require.Equal(t, xxhash.Sum64String(strings.Join(parts, " ")), s.Hash)
+					require.Equal(t, refShingleHash(parts...), s.Hash)
 					i++
 				}
 				assert.Equal(t, len(toks)-k+1, i, "k=%d", k)
@@ -98,7 +142,7 @@ func TestWordShinglerLongWindowCompaction(t *testing.T) {
 	n := 0
 	for a.Next() {
 		s := a.Shingle()
-		require.Equal(t, xxhash.Sum64String(Normalize(string(text[s.Start:s.End]))), s.Hash)
+		require.Equal(t, refShingleHash(strings.Fields(Normalize(string(text[s.Start:s.End])))...), s.Hash)
 		n++
 	}
 	assert.Equal(t, 5*5000-3, n)

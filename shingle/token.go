@@ -42,6 +42,12 @@ type Tokenizer struct {
 	blk, blkEnd       int
 	words, lead, cand uint64
 	one               [1]wordSpan // next's span
+
+	// hashOnly makes appendWords leave out the text of plain words (ASCII
+	// letters and digits between separators), giving them off = -1: the
+	// shinglers hash those straight from the input.
+	hashOnly bool
+	spans    []wordSpan // ReadHashes' batch
 }
 
 // NewTokenizer returns a Tokenizer over src.
@@ -228,6 +234,17 @@ func (t *Tokenizer) appendWords(buf []byte, spans []wordSpan, limit int, space b
 			} else {
 				end = runEnd(src, end)
 				plain = plainEnd(src, end)
+			}
+			if plain && t.hashOnly {
+				// The caller hashes the word from the input (plainHash):
+				// its text would be written only to be read back.
+				spans = append(spans, wordSpan{-1, -1, p + s, end})
+				cand &= cand - 1
+				t.pos = end
+				t.count++
+				t.exact = true
+				n++
+				continue
 			}
 			if plain {
 				if cap(buf)-len(buf) < 17 {
@@ -644,6 +661,45 @@ func startsDigit(src []byte, i int) bool {
 	}
 	info, _ := decodeInfo(src, i)
 	return info&infoDigit != 0
+}
+
+// ReadHashes reads the [WordHash] of each of the next words into dst,
+// up to len(dst) of them, and returns how many it read: fewer than
+// len(dst) only at the end of the input, and 0 once there are no more
+// words. It is the fast way to the words of a text when their hashes are
+// all that is needed, as for fingerprints: most words are hashed straight
+// from the input, without their text being written anywhere. Token is not
+// set.
+func (t *Tokenizer) ReadHashes(dst []uint64) int {
+	var buf []byte
+	n := 0
+	for n < len(dst) {
+		var more bool
+		t.hashOnly = true
+		buf, t.spans, more = t.appendWords(t.buf[:0], t.spans[:0], min(len(dst)-n, 64), false)
+		t.hashOnly = false
+		t.buf = buf
+		n += hashSpans(dst[n:], t.src, buf, t.spans)
+		if !more {
+			break
+		}
+	}
+	return n
+}
+
+// hashSpans writes the WordHash of each word of spans to dst: plain words
+// from src, others from their normalised text in buf. The words are
+// independent, so the processor overlaps their hashes.
+func hashSpans(dst []uint64, src, buf []byte, spans []wordSpan) int {
+	dst = dst[:len(spans)]
+	for i, sp := range spans {
+		if sp.off < 0 {
+			dst[i] = plainHash(src, sp.start, sp.end)
+		} else {
+			dst[i] = WordHash(buf[sp.off:sp.wend])
+		}
+	}
+	return len(spans)
 }
 
 // Tokens returns the words of src in order. Each Token's Text is valid only

@@ -3,6 +3,7 @@ package shingle
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -16,7 +17,154 @@ const (
 	prime5 uint64 = 2870177450012600261
 )
 
-// hash64 is xxhash.Sum64(b), the shingle hash. Most word shingles are
+// WordHash returns the hash of one normalised word: xxhash64 of its bytes
+// followed by zero bytes up to a multiple of eight. No normalised word
+// holds a zero byte, so the padding cannot make two words collide; it makes
+// the cost fixed for words of up to eight bytes (most words), which the
+// tokenizer hashes straight from the input with one load and no branch on
+// the length.
+func WordHash(w []byte) uint64 {
+	switch n := len(w); {
+	case n == 0:
+		return xxhash.Sum64(nil)
+	case n <= 8:
+		var b [8]byte
+		copy(b[:], w)
+		return hash8(binary.LittleEndian.Uint64(b[:]))
+	case n <= 16:
+		var b [16]byte
+		copy(b[:], w)
+		return hash16(binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(b[8:]))
+	}
+	var d xxhash.Digest
+	d.Reset()
+	d.Write(w)
+	var zero [8]byte
+	d.Write(zero[:(8-len(w)%8)%8])
+	return d.Sum64()
+}
+
+// ShingleHash returns the hash of a word shingle from its words'
+// [WordHash] values, in order: xxhash64 of those values as 8-byte
+// little-endian integers. Hashing each word once and combining per
+// shingle costs a few multiplies whatever the words' lengths, where hashing
+// each shingle's text cost a long, length-dependent chain per shingle.
+func ShingleHash(words []uint64) uint64 {
+	switch len(words) {
+	case 2:
+		return hash16(words[0], words[1])
+	case 3:
+		return hash24(words[0], words[1], words[2])
+	}
+	return shingleHashN(words)
+}
+
+// AppendShingleHashes appends to dst the ShingleHash of each run of k
+// consecutive words in words (given by their WordHash values): one per
+// run, len(words)-k+1 in all, none when there are fewer than k words. It is
+// the batch form of ShingleHash, whose loops the processor overlaps.
+func AppendShingleHashes(dst, words []uint64, k int) []uint64 {
+	n := len(words) - k + 1
+	if k <= 0 || n <= 0 {
+		return dst
+	}
+	dst = slices.Grow(dst, n)
+	switch k {
+	case 2:
+		for i := range n {
+			dst = append(dst, hash16(words[i], words[i+1]))
+		}
+	case 3:
+		for i := range n {
+			dst = append(dst, avalanche(lane(lane(lane(prime5+24, words[i]), words[i+1]), words[i+2])))
+		}
+	default:
+		for i := range n {
+			dst = append(dst, shingleHashN(words[i:i+k]))
+		}
+	}
+	return dst
+}
+
+func shingleHashN(words []uint64) uint64 {
+	if len(words) == 1 {
+		return hash8(words[0])
+	}
+	var d xxhash.Digest
+	d.Reset()
+	var b [64]byte
+	for len(words) > 0 {
+		n := min(len(words), len(b)/8)
+		for i, w := range words[:n] {
+			binary.LittleEndian.PutUint64(b[8*i:], w)
+		}
+		d.Write(b[:8*n])
+		words = words[n:]
+	}
+	return d.Sum64()
+}
+
+// XXH64 of 8, 16 and 24 bytes, given as little-endian words: below 32
+// bytes XXH64 takes each 8-byte lane in turn and then avalanches.
+func hash8(x uint64) uint64 { return avalanche(lane(prime5+8, x)) }
+
+func hash16(x, y uint64) uint64 { return avalanche(lane(lane(prime5+16, x), y)) }
+
+func hash24(x, y, z uint64) uint64 { return avalanche(lane(lane(lane(prime5+24, x), y), z)) }
+
+func lane(h, x uint64) uint64 {
+	h ^= bits.RotateLeft64(x*prime2, 31) * prime1
+	return bits.RotateLeft64(h, 27)*prime1 + prime4
+}
+
+func avalanche(h uint64) uint64 {
+	h ^= h >> 33
+	h *= prime2
+	h ^= h >> 29
+	h *= prime3
+	h ^= h >> 32
+	return h
+}
+
+// plainHash is WordHash of src[a:b], a run of ASCII letters and digits,
+// lowercased: setting the case bit lowercases letters and leaves digits
+// alone, and the mask cuts off the bytes after the word. It reads up to 16
+// bytes from a, so short words near the end of the input go the slow way.
+func plainHash(src []byte, a, b int) uint64 {
+	n := b - a
+	if n <= 8 && a+8 <= len(src) {
+		x := binary.LittleEndian.Uint64(src[a:]) | caseBits
+		return hash8(x & (^uint64(0) >> (64 - 8*n)))
+	}
+	if n <= 16 && a+16 <= len(src) {
+		x := binary.LittleEndian.Uint64(src[a:]) | caseBits
+		y := binary.LittleEndian.Uint64(src[a+8:]) | caseBits
+		return hash16(x, y&(^uint64(0)>>(128-8*n)))
+	}
+	var buf [64]byte
+	if n <= 16 {
+		for i, c := range src[a:b] {
+			buf[i] = c | 0x20
+		}
+		return WordHash(buf[:n])
+	}
+	// A long run (a URL's letters, a hash in hex): lowercased and hashed a
+	// piece at a time.
+	var d xxhash.Digest
+	d.Reset()
+	for p := a; p < b; p += len(buf) {
+		piece := buf[:min(b-p, len(buf))]
+		for i := range piece {
+			piece[i] = src[p+i] | 0x20
+		}
+		d.Write(piece)
+	}
+	clear(buf[:8])
+	d.Write(buf[:(8-n%8)%8])
+	return d.Sum64()
+}
+
+// hash64 is xxhash.Sum64(b), the character n-gram hash. Most n-grams are
 // shorter than 32 bytes, where XXH64 skips its four-lane stripe loop and is
 // a handful of multiplies; done inline here it costs less than the call into
 // the assembly Sum64, whose set-up is sized for long input. Longer input
@@ -41,10 +189,5 @@ func hash64(b []byte) uint64 {
 		h ^= uint64(c) * prime5
 		h = bits.RotateLeft64(h, 11) * prime1
 	}
-	h ^= h >> 33
-	h *= prime2
-	h ^= h >> 29
-	h *= prime3
-	h ^= h >> 32
-	return h
+	return avalanche(h)
 }
