@@ -2,6 +2,8 @@ package shingle
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -154,5 +156,48 @@ func TestTokenizerDoesNotAllocate(t *testing.T) {
 			}
 		})
 		assert.Zero(t, allocs)
+	}
+}
+
+// ReadHashes gives the WordHash of every word Next finds, whatever the
+// batch size, on real text in several scripts and on edge cases: words at
+// the very end of the input (too close to it for the 8-byte load), long
+// runs, apostrophes, digit separators and invalid UTF-8.
+func TestReadHashesMatchesTokens(t *testing.T) {
+	texts := map[string][]byte{
+		"edges": []byte("a bb ccc don't 1,000.5 Kyiv’s x\xffy https://example.com/AVeryLongPathSegmentIndeed " +
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL end"),
+		"short": []byte("Hi"),
+		"empty": nil,
+	}
+	for name, text := range seeds(t) {
+		texts[name] = text
+	}
+	udhr, _ := filepath.Glob("../testdata/bench/udhr/*.txt")
+	for _, f := range udhr {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		texts[filepath.Base(f)] = b
+	}
+	for name, text := range texts {
+		var want []uint64
+		for tok := range Tokens(text) {
+			want = append(want, WordHash(tok.Text))
+		}
+		for _, size := range []int{1, 3, 64, 1000} {
+			var tk Tokenizer
+			tk.Reset(text)
+			var got []uint64
+			buf := make([]uint64, size)
+			for {
+				n := tk.ReadHashes(buf)
+				if n == 0 {
+					break
+				}
+				got = append(got, buf[:n]...)
+			}
+			require.Equal(t, want, got, "%s, batches of %d", name, size)
+			assert.Equal(t, len(want), tk.Count(), "%s: Count", name)
+		}
 	}
 }

@@ -131,11 +131,15 @@ func avalanche(h uint64) uint64 {
 // alone, and the mask cuts off the bytes after the word. It reads up to 16
 // bytes from a, so short words near the end of the input go the slow way.
 func plainHash(src []byte, a, b int) uint64 {
-	n := b - a
-	if n <= 8 && a+8 <= len(src) {
+	if n := b - a; n <= 8 && a+8 <= len(src) {
 		x := binary.LittleEndian.Uint64(src[a:]) | caseBits
 		return hash8(x & (^uint64(0) >> (64 - 8*n)))
 	}
+	return plainHashLong(src, a, b)
+}
+
+func plainHashLong(src []byte, a, b int) uint64 {
+	n := b - a
 	if n <= 16 && a+16 <= len(src) {
 		x := binary.LittleEndian.Uint64(src[a:]) | caseBits
 		y := binary.LittleEndian.Uint64(src[a+8:]) | caseBits

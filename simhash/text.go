@@ -23,7 +23,8 @@ type Hasher struct {
 	chars shingle.CharShingler
 	count shingle.Tokenizer // counts words beside character n-grams
 	b     Builder
-	batch [64]uint64
+	win   [128]uint64 // word hashes
+	batch []uint64    // shingle hashes
 }
 
 // DefaultFeatures describes what [Sum] and a zero [Hasher] fingerprint: word
@@ -81,23 +82,49 @@ func (h *Hasher) sum(text []byte, weight func(uint64) float64) (Fingerprint, int
 	if h.words.K <= 0 {
 		h.words.K = DefaultWords
 	}
-	h.words.Reset(text)
 	if weight == nil {
-		// The hot path: shingle hashes a batch at a time, counted eight
-		// at a time.
-		for {
-			n := h.words.ReadHashes(h.batch[:])
-			if n == 0 {
-				break
-			}
-			h.b.AddAll(h.batch[:n])
-		}
-	} else {
-		for h.words.Next() {
-			add(h.words.Shingle().Hash)
-		}
+		return h.sumFast(text)
+	}
+	h.words.Reset(text)
+	for h.words.Next() {
+		add(h.words.Shingle().Hash)
 	}
 	return h.b.Sum(), h.words.Words()
+}
+
+// sumFast is sum for unit weights, the hot path: word hashes a batch at a
+// time from the tokenizer, combined into shingle hashes a batch at a time,
+// counted eight at a time. The last k-1 word hashes of a batch are carried
+// to the front of win to begin the next batch's shingles.
+func (h *Hasher) sumFast(text []byte) (Fingerprint, int) {
+	k := h.words.K
+	if k > len(h.win)/2 {
+		// Too wide to carry in win: the general path.
+		h.words.Reset(text)
+		for h.words.Next() {
+			h.b.Add(h.words.Shingle().Hash)
+		}
+		return h.b.Sum(), h.words.Words()
+	}
+	h.count.Reset(text)
+	n, c := 0, 0
+	for {
+		m := h.count.ReadHashes(h.win[c:])
+		if m == 0 {
+			break
+		}
+		all := h.win[:c+m]
+		h.batch = shingle.AppendShingleHashes(h.batch[:0], all, k)
+		h.b.AddAll(h.batch)
+		n += m
+		c = min(len(all), k-1)
+		copy(h.win[:c], all[len(all)-c:])
+	}
+	if n > 0 && n < k {
+		// A text shorter than a shingle is one shingle of all its words.
+		h.b.Add(shingle.ShingleHash(h.win[:n]))
+	}
+	return h.b.Sum(), n
 }
 
 var hashers = sync.Pool{New: func() any { return new(Hasher) }}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/textoverlap/overlap/shingle"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -135,4 +136,30 @@ func TestCharGramHasher(t *testing.T) {
 	assert.Equal(t, wn, n, "word count is words, whatever the features")
 	assert.NotEqual(t, Sum(seeds[0].text), f)
 	assert.Greater(t, f.Distance(func() Fingerprint { g, _ := h.Sum(seeds[1].text); return g }()), 10)
+}
+
+// Hasher's fast path (word hashes in batches) must give what the features
+// say: the Builder sum of package shingle's word shingles, for every width
+// and for texts shorter than a shingle or than a batch.
+func TestHasherMatchesShingles(t *testing.T) {
+	texts := [][]byte{nil, []byte("—"), []byte("One"), []byte("Two words"), []byte("Three words here."),
+		[]byte(strings.Repeat("Kyiv’s long‑range systems, 1,000 km. ", 40))}
+	for _, s := range loadSeeds(t) {
+		texts = append(texts, s.text)
+	}
+	for _, k := range []int{1, 2, 3, 5, 64, 65, 200} {
+		for i, text := range texts {
+			var b Builder
+			var ws shingle.WordShingler
+			ws.K = k
+			ws.Reset(text)
+			for ws.Next() {
+				b.Add(ws.Shingle().Hash)
+			}
+			h := Hasher{Words: k}
+			got, n := h.Sum(text)
+			assert.Equal(t, b.Sum(), got, "k=%d text %d", k, i)
+			assert.Equal(t, ws.Words(), n, "k=%d text %d", k, i)
+		}
+	}
 }
