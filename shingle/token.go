@@ -715,10 +715,10 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 		buf, spans, more := t.appendWords(t.buf[:0], t.spans[:0], min(len(dst)-n, 4), false)
 		t.hashOnly = false
 		t.buf, t.spans = buf, spans
+		n += hashSpans(dst[n:], src, buf, spans)
 		if !more {
 			break
 		}
-		n += hashSpans(dst[n:], src, buf, spans)
 	}
 	return n
 }
