@@ -674,43 +674,56 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 	src := t.src
 	n := 0
 	for n < len(dst) {
-		// Plain words inside the mapped block, as in next, hashed as they
-		// are found.
+		if t.cand == 0 {
+			// Map the next block here rather than in appendWords, so that
+			// its plain words come through the loop below.
+			if q := max(t.pos, t.blkEnd); q+64 <= len(src) {
+				t.loadBlock(q)
+				continue
+			}
+		}
+		// Plain words of the mapped block, as in next, hashed as they are
+		// found.
 		if cand := t.cand; cand != 0 {
 			p, words, lead := t.blk, t.words, t.lead
 			stop := words | lead
 			c0 := n
 			for cand != 0 && n < len(dst) {
 				s := bits.TrailingZeros64(cand)
-				e := s + bits.TrailingZeros64(^(words >> s))
-				if lead>>s&1 != 0 || e >= 63 {
+				if lead>>s&1 != 0 {
 					break
 				}
-				if k := uint64(termClass[src[p+e]]); (k>>1|k&(stop>>(e+1)))&1 != 0 {
-					break
+				e := s + bits.TrailingZeros64(^(words >> s))
+				end := p + e
+				if e < 63 {
+					if k := uint64(termClass[src[end]]); (k>>1|k&(stop>>(e+1)))&1 != 0 {
+						break
+					}
+				} else if end = runEnd(src, end); !plainEnd(src, end) {
+					break // a word running past the block that is not plain
 				}
 				// plainHash, written out: it is too big to be inlined.
-				if a := p + s; e-s <= 8 && a+8 <= len(src) {
+				if a := p + s; end-a <= 8 && a+8 <= len(src) {
 					x := binary.LittleEndian.Uint64(src[a:]) | caseBits
-					dst[n] = hash8(x & (^uint64(0) >> (64 - 8*(e-s))))
+					dst[n] = hash8(x & (^uint64(0) >> (64 - 8*(end-a))))
 				} else {
-					dst[n] = plainHashLong(src, a, p+e)
+					dst[n] = plainHashLong(src, a, end)
 				}
 				n++
 				cand &= cand - 1
-				t.pos = p + e
+				t.pos = end
 			}
 			t.cand = cand
 			t.count += n - c0
-			if n == len(dst) {
-				break
+			if n == len(dst) || cand == 0 {
+				continue
 			}
 		}
-		// Anything else, and the next block, the general way: a few words
-		// at a time, so that text with few plain words (other scripts)
-		// does not pay for a call per word, nor English for many words
-		// taken the slow way after each accented one. (Four measured best
-		// of 1, 4 and 16 by instructions, across the benchmark corpora.)
+		// Anything else, the general way: a few words at a time, so that
+		// text with few plain words (other scripts) does not pay for a
+		// call per word, nor English for many words taken the slow way
+		// after each accented one. (Four measured best of 1, 4 and 16 by
+		// instructions, across the benchmark corpora.)
 		t.hashOnly = true
 		buf, spans, more := t.appendWords(t.buf[:0], t.spans[:0], min(len(dst)-n, 4), false)
 		t.hashOnly = false
