@@ -360,11 +360,19 @@ var termClass = func() (t [256]uint8) {
 // candidate. Byte p itself is never inside a word that has begun before.
 func (t *Tokenizer) loadBlock(p int) {
 	b := t.src[p : p+64]
-	var words, lead uint64
+	var words, lead, high uint64
 	for k := 0; k < 64; k += 8 {
 		x := binary.LittleEndian.Uint64(b[k:])
 		words |= packBytes(wordMask(x)) << k
-		lead |= packBytes(x&(x<<1)&highBits) << k // bytes 11xxxxxx
+		high |= x
+	}
+	// Most blocks of English are ASCII throughout: look for lead bytes
+	// only in the others.
+	if high&highBits != 0 {
+		for k := 0; k < 64; k += 8 {
+			x := binary.LittleEndian.Uint64(b[k:])
+			lead |= packBytes(x&(x<<1)&highBits) << k // bytes 11xxxxxx
+		}
 	}
 	t.blk, t.blkEnd = p, p+64
 	t.words, t.lead = words, lead
