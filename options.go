@@ -40,7 +40,22 @@ type Options struct {
 	Boilerplate int
 	// Workers is how many goroutines NewReport uses; 0 means GOMAXPROCS.
 	Workers int
+	// Progress, when set, is told how far NewReport has gone, for a
+	// progress bar: the stage (StageAnalyse, StageCandidates,
+	// StageCompare, StageRepeats, in that order), how many of its items are done and how many there
+	// are. It is called at most about a thousand times a stage, from the
+	// goroutines doing the work but never two at once, and always with
+	// done == total at the end of a stage. Keep it quick.
+	Progress func(stage string, done, total int)
 }
+
+// The stages of NewReport, as Options.Progress names them.
+const (
+	StageAnalyse    = "analysing documents"
+	StageCandidates = "finding candidate pairs"
+	StageCompare    = "comparing pairs"
+	StageRepeats    = "finding repeats"
+)
 
 func (o Options) minWords() int {
 	if o.MinWords <= 0 {

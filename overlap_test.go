@@ -281,3 +281,39 @@ func TestJSONShape(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, r.Pairs[0].Passages, back.Pairs[0].Passages)
 }
+
+// Options.Progress sees every stage in order, each ending at its total,
+// with counts that only grow, from several workers at once; and watching
+// does not change the report.
+func TestReportProgress(t *testing.T) {
+	docs := append(readDocs(t, "seeds/*.txt"), readDocs(t, "testdata/edits/*.txt")...)
+	type call struct {
+		stage       string
+		done, total int
+	}
+	var calls []call
+	o := Options{Workers: 4, Progress: func(stage string, done, total int) {
+		calls = append(calls, call{stage, done, total}) // never called concurrently: -race checks
+	}}
+	got := NewReport(docs, o)
+	o.Progress = nil
+	assert.Equal(t, NewReport(docs, o), got)
+
+	stages := []string{StageAnalyse, StageCandidates, StageCompare, StageRepeats}
+	var order []string
+	for i, c := range calls {
+		if i == 0 || calls[i-1].stage != c.stage {
+			order = append(order, c.stage)
+		} else {
+			assert.Greater(t, c.done, calls[i-1].done, "%s counts grow", c.stage)
+		}
+		assert.LessOrEqual(t, c.done, c.total)
+		if i == len(calls)-1 || calls[i+1].stage != c.stage {
+			assert.Equal(t, c.total, c.done, "%s ends at its total", c.stage)
+		}
+		if c.stage == StageAnalyse || c.stage == StageRepeats {
+			assert.Equal(t, len(docs), c.total)
+		}
+	}
+	assert.Equal(t, stages, order)
+}

@@ -19,7 +19,7 @@ import (
 func NewReport(docs []Document, o Options) *Report {
 	w := seedWidth(o.minWords())
 	an := make([]*analysis, len(docs))
-	parallel(o.workers(), len(docs), func() func(int) {
+	parallel(o.workers(), len(docs), o.tracker(StageAnalyse, len(docs)), func() func(int) {
 		var sc scratch
 		return func(i int) { an[i] = analyze(docs[i], w, &sc) }
 	})
@@ -31,7 +31,7 @@ func NewReport(docs []Document, o Options) *Report {
 
 	cands := candidates(an, o, skip)
 	pairs := make([]*Pair, len(cands))
-	parallel(o.workers(), len(cands), func() func(int) {
+	parallel(o.workers(), len(cands), o.tracker(StageCompare, len(cands)), func() func(int) {
 		return func(k int) {
 			c := cands[k]
 			p := comparePair(an[c[0]], an[c[1]], o, skip)
@@ -41,7 +41,7 @@ func NewReport(docs []Document, o Options) *Report {
 		}
 	})
 	reps := make([][]Repeat, len(an))
-	parallel(o.workers(), len(an), func() func(int) {
+	parallel(o.workers(), len(an), o.tracker(StageRepeats, len(an)), func() func(int) {
 		return func(i int) { reps[i] = repeats(an[i], o) }
 	})
 
@@ -152,7 +152,7 @@ func candidates(an []*analysis, o Options, skip func(uint64) bool) [][2]int {
 
 	var mu sync.Mutex
 	var out [][2]int
-	parallel(o.workers(), len(an), func() func(int) {
+	parallel(o.workers(), len(an), o.tracker(StageCandidates, len(an)), func() func(int) {
 		count := make([]int32, len(an))
 		var touched []int32
 		return func(d int) {
@@ -218,7 +218,7 @@ func boilerplate(an []*analysis, minDocs int) func(uint64) bool {
 
 // parallel runs n jobs on up to workers goroutines. Each goroutine gets its
 // own job function from mk, so it can keep scratch space.
-func parallel(workers, n int, mk func() func(int)) {
+func parallel(workers, n int, done func(), mk func() func(int)) {
 	workers = max(1, min(workers, n))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -231,8 +231,42 @@ func parallel(workers, n int, mk func() func(int)) {
 					return
 				}
 				job(i)
+				if done != nil {
+					done()
+				}
 			}
 		})
 	}
 	wg.Wait()
+}
+
+// tracker returns what parallel calls after each item of a stage of total
+// items, to report progress through Options.Progress: nil when there is
+// no Progress. It reports at most about a thousand times, one call at a
+// time, and always the end of the stage (even an empty one).
+func (o Options) tracker(stage string, total int) func() {
+	if o.Progress == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	var done atomic.Int64
+	last := -1
+	step := int64(max(1, total/1000))
+	report := func(n int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if n > last { // a worker that was slow to get here is out of date
+			last = n
+			o.Progress(stage, n, total)
+		}
+	}
+	if total == 0 {
+		report(0)
+		return nil
+	}
+	return func() {
+		if n := done.Add(1); n%step == 0 || n == int64(total) {
+			report(int(n))
+		}
+	}
 }

@@ -25,6 +25,9 @@ type progress struct {
 	width int   // characters on screen, 0 when nothing is drawn
 	buf   []byte
 	ended bool
+
+	stage      string // the stage step last showed, and when it began
+	stageStart time.Time
 }
 
 const (
@@ -77,6 +80,34 @@ func (p *progress) draw(t time.Time) {
 		left := time.Duration(float64(p.total-p.bytes) / 1e6 / rate * float64(time.Second))
 		line += fmt.Sprintf(", %.0f%%, %s left", 100*float64(p.bytes)/float64(p.total), left.Round(time.Second))
 	}
+	p.show(line)
+}
+
+// step shows how far a stage of work counted in items (rather than input
+// bytes) has gone: "overlap: comparing pairs: 1200 of 4800 (25%), 9s left",
+// the time left from the stage's own pace. Redraws follow add's rules.
+func (p *progress) step(stage string, done, total int) {
+	if p == nil || p.ended {
+		return
+	}
+	t := p.now()
+	if stage != p.stage {
+		p.stage, p.stageStart = stage, t
+	}
+	if t.Before(p.next) {
+		return
+	}
+	p.next = t.Add(progressEvery)
+	line := fmt.Sprintf("overlap: %s: %d of %d", stage, done, total)
+	if el := t.Sub(p.stageStart); done > 0 && done < total && el > 0 {
+		left := time.Duration(float64(el) * float64(total-done) / float64(done))
+		line += fmt.Sprintf(" (%.0f%%), %s left", 100*float64(done)/float64(total), left.Round(time.Second))
+	}
+	p.show(line)
+}
+
+// show draws line over the previous one.
+func (p *progress) show(line string) {
 	p.buf = append(p.buf[:0], '\r')
 	p.buf = append(p.buf, line...)
 	if pad := p.width - len(line); pad > 0 {

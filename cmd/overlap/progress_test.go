@@ -70,6 +70,37 @@ func TestProgress(t *testing.T) {
 	assert.Empty(t, out.String())
 }
 
+// A stage counted in items shows its share and the time left at its own
+// pace, under the same redraw rules.
+func TestProgressStep(t *testing.T) {
+	var out bytes.Buffer
+	clock := &fakeClock{t: time.Unix(1000, 0)}
+	p := newProgressClock(&out, clock.now)
+	p.step("comparing pairs", 0, 400)
+	clock.advance(500 * time.Millisecond)
+	p.step("comparing pairs", 100, 400)
+	assert.Empty(t, out.String(), "quiet for the first second")
+	clock.advance(500 * time.Millisecond)
+	p.step("comparing pairs", 200, 400)
+	assert.Equal(t, "\roverlap: comparing pairs: 200 of 400 (50%), 1s left", out.String())
+	out.Reset()
+	clock.advance(10 * time.Millisecond)
+	p.step("comparing pairs", 210, 400)
+	assert.Empty(t, out.String(), "at most one redraw per 100 ms")
+	clock.advance(100 * time.Millisecond)
+	p.step("finding repeats", 0, 10)
+	pad := len("overlap: comparing pairs: 200 of 400 (50%), 1s left") - len("overlap: finding repeats: 0 of 10")
+	assert.Equal(t, "\roverlap: finding repeats: 0 of 10"+strings.Repeat(" ", pad)+strings.Repeat("\b", pad), out.String(),
+		"a new stage covers the longer line before it")
+	p.done()
+	out.Reset()
+	clock.advance(time.Second)
+	p.step("finding repeats", 5, 10)
+	assert.Empty(t, out.String(), "nothing after done")
+	var nilp *progress
+	nilp.step("x", 1, 2)
+}
+
 func TestProgressOff(t *testing.T) {
 	p := newProgress(&bytes.Buffer{}, false)
 	assert.Nil(t, p)

@@ -74,12 +74,16 @@ func runReport(e *env, args []string) int {
 	}
 
 	// Read everything first: a report compares every document with every
-	// other. Warnings go to stderr as they come.
+	// other. Warnings go to stderr as they come; progress, on a terminal,
+	// follows the reading and then each stage of the report.
+	prog := newProgress(e.stderr, e.tty)
+	prog.expect(inputSize(paths))
 	var docs []overlap.Document
 	byID := map[string]*input.Doc{}
 	lost := false
 	for d, err := range input.Read(paths, opt) {
 		if err != nil {
+			prog.clear()
 			fmt.Fprintf(e.stderr, "overlap: %v\n", err)
 			var ie *input.Error
 			if !errors.As(err, &ie) || (ie.Skipped && ie.Kind != input.KindBinary) || ie.Stopped {
@@ -89,8 +93,13 @@ func runReport(e *env, args []string) int {
 		}
 		docs = append(docs, overlap.Document{ID: d.ID, Text: d.Text})
 		byID[d.ID] = d
+		prog.add(1, d.Size)
+	}
+	if prog != nil {
+		fl.opts.Progress = prog.step
 	}
 	r := overlap.NewReport(docs, fl.opts)
+	prog.done()
 
 	texts := make(map[string][]byte, len(docs))
 	for _, d := range docs {
