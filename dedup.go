@@ -71,8 +71,8 @@ func BucketPairs(members []int, verify func(a, b int) bool) {
 
 // Deduper groups documents into clusters of near-duplicates from their
 // Signatures. Add documents in input order, then call Clusters. Memory is
-// one Signature (about 140 bytes) per document, plus 8 bytes per document
-// while clustering.
+// one Signature (about 140 bytes) per document, plus 20 bytes per document
+// while clustering (and, with KeepPairs, the pairs).
 type Deduper struct {
 	// Threshold is the least containment, both ways, of a near-duplicate
 	// pair; 0 means DefaultNearDuplicate.
@@ -105,45 +105,58 @@ func (d *Deduper) Len() int { return len(d.sigs) }
 // (in order of Add) of its cluster: near-duplicate pairs are joined, and so
 // are their clusters. A document without near-duplicates is its own
 // cluster. With KeepPairs, it also returns the pairs, ordered by A then B.
+//
+// It runs after all the signing, on one goroutine, so its cost is paid in
+// full on a machine the signing kept busy: it groups each band with a radix
+// sort, and verifies each candidate pair at most once where it can. Since
+// clusters are the connected parts of the graph of near-duplicate pairs,
+// the order in which pairs are verified, and skipping pairs whose documents
+// are joined already, change nothing.
 func (d *Deduper) Clusters() ([]int, []DupPair) {
 	n := len(d.sigs)
 	uf := newUnionFind(n)
 	var pairs []DupPair
-	keys := make([]uint64, 0, n)
-	verify := func(a, b int) {
-		if !d.KeepPairs && uf.find(a) == uf.find(b) {
-			return
+	// Near-duplicates agree on many bands, so the same pair comes up in
+	// many buckets: listing pairs, each is verified and kept once.
+	var seen pairSet
+	verify := func(a, b int) bool {
+		if d.KeepPairs {
+			if !seen.add(a, b) {
+				return true
+			}
+		} else if uf.find(a) == uf.find(b) {
+			return true
 		}
 		sa, sb := &d.sigs[a], &d.sigs[b]
 		if !sa.NearDuplicate(sb, d.Threshold) {
-			return
+			return true
 		}
 		uf.union(a, b)
 		if d.KeepPairs {
 			pairs = append(pairs, DupPair{A: a, B: b, Similarity: round4(sa.Similarity(sb)),
 				Containment: round2x(sa.Containment(sb)), Hamming: sa.Simhash.Distance(sb.Simhash)})
 		}
+		return true
 	}
+	var bs bandSort
 	var members []int
 	for band := range LSHBands {
-		keys = keys[:0]
-		for i := range d.sigs {
-			if k, ok := d.sigs[i].BandKey(band); ok {
-				keys = append(keys, uint64(k)<<32|uint64(uint32(i)))
-			}
-		}
-		slices.Sort(keys)
+		keys := bs.sort(d.sigs, band)
 		for lo := 0; lo < len(keys); {
 			hi := lo + 1
 			for hi < len(keys) && keys[hi]>>32 == keys[lo]>>32 {
 				hi++
 			}
+			bucket := keys[lo:hi]
+			lo = hi
+			if len(bucket) < 2 || !d.KeepPairs && joined(uf, bucket) {
+				continue
+			}
 			members = members[:0]
-			for _, k := range keys[lo:hi] {
+			for _, k := range bucket {
 				members = append(members, int(uint32(k)))
 			}
-			BucketPairs(members, func(a, b int) bool { verify(a, b); return true })
-			lo = hi
+			BucketPairs(members, verify)
 		}
 	}
 	out := make([]int, n)
@@ -157,9 +170,122 @@ func (d *Deduper) Clusters() ([]int, []DupPair) {
 			}
 			return cmp.Compare(x.B, y.B)
 		})
-		pairs = slices.CompactFunc(pairs, func(x, y DupPair) bool { return x.A == y.A && x.B == y.B })
 	}
 	return out, pairs
+}
+
+// joined reports whether the documents of a bucket (band keys as sorted by
+// bandSort) are all in one cluster already, so that no pair of them needs
+// verifying: after the first bands, that is the case of most buckets of
+// near-duplicates.
+func joined(uf unionFind, bucket []uint64) bool {
+	root := uf.find(int(uint32(bucket[0])))
+	for _, k := range bucket[1:] {
+		if uf.find(int(uint32(k))) != root {
+			return false
+		}
+	}
+	return true
+}
+
+// bandSort groups documents by their key in one band: it returns, for each
+// document that has keys, key<<32|number, sorted. Members of a bucket are
+// therefore adjacent and in ascending order. A least-significant-digit
+// radix sort does it in a few linear passes, several times faster than a
+// comparison sort; its two buffers are reused from band to band.
+type bandSort struct {
+	a, b []uint64
+}
+
+const (
+	radixBits   = 11 // three passes cover the 32 bits of a key
+	radixPasses = 3
+)
+
+func (s *bandSort) sort(sigs []Signature, band int) []uint64 {
+	var counts [radixPasses][1 << radixBits]int32
+	if cap(s.a) < len(sigs) {
+		s.a = make([]uint64, 0, len(sigs))
+	}
+	src := s.a[:0]
+	for i := range sigs {
+		k, ok := sigs[i].BandKey(band)
+		if !ok {
+			continue
+		}
+		src = append(src, uint64(k)<<32|uint64(uint32(i)))
+		for p := range radixPasses {
+			counts[p][k>>(p*radixBits)&(1<<radixBits-1)]++
+		}
+	}
+	s.a = src
+	if len(src) == 0 {
+		return src
+	}
+	dst := slices.Grow(s.b[:0], len(src))[:len(src)]
+	s.b = dst
+	for p := range radixPasses {
+		c := &counts[p]
+		if c[src[0]>>(32+p*radixBits)&(1<<radixBits-1)] == int32(len(src)) {
+			continue // one digit for all: already in order
+		}
+		var sum int32
+		for i, x := range c {
+			c[i] = sum
+			sum += x
+		}
+		shift := 32 + p*radixBits
+		for _, k := range src {
+			digit := k >> shift & (1<<radixBits - 1)
+			dst[c[digit]] = k
+			c[digit]++
+		}
+		src, dst = dst, src
+	}
+	return src
+}
+
+// pairSet holds pairs of document numbers a < b, with open addressing.
+type pairSet struct {
+	slots []uint64 // a<<32 | b; 0 (never a pair, since a < b) is empty
+	bits  uint     // len(slots) is 1<<bits
+	n     int
+}
+
+// add adds the pair and reports whether it was new.
+func (s *pairSet) add(a, b int) bool {
+	if 2*(s.n+1) > len(s.slots) {
+		s.grow()
+	}
+	return s.insert(uint64(a)<<32 | uint64(uint32(b)))
+}
+
+func (s *pairSet) insert(p uint64) bool {
+	mask := uint64(len(s.slots) - 1)
+	// Fibonacci hashing: the multiplication spreads both numbers over the
+	// top bits, which pick the slot.
+	for i := (p * 0x9e3779b97f4a7c15) >> (64 - s.bits); ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case p:
+			return false
+		case 0:
+			s.slots[i] = p
+			s.n++
+			return true
+		}
+	}
+}
+
+func (s *pairSet) grow() {
+	old := s.slots
+	s.bits = max(10, s.bits+1)
+	s.slots = make([]uint64, 1<<s.bits)
+	s.n = 0
+	for _, p := range old {
+		if p != 0 {
+			s.insert(p)
+		}
+	}
 }
 
 func round2x(c [2]float64) [2]float64 { return [2]float64{round4(c[0]), round4(c[1])} }

@@ -223,3 +223,61 @@ func TestBandKey(t *testing.T) {
 	_, ok := empty.BandKey(0)
 	assert.False(t, ok, "a text with no words has no keys")
 }
+
+// Clusters, however it skips and orders work, must give the connected
+// components of the graph whose edges are the pairs that share a band key
+// and pass NearDuplicate, labelled by their first document; with KeepPairs,
+// exactly those pairs, once each. Checked against that definition computed
+// by brute force over every pair, on light edits, quotes and exact copies
+// of the seeds at several thresholds.
+func TestClustersMatchDefinition(t *testing.T) {
+	src, err := textedit.LoadSources("seeds/*.txt")
+	require.NoError(t, err)
+	docs, err := textedit.Corpus(src, textedit.CorpusConfig{Variants: 12, Quoting: 2}, rand.New(rand.NewPCG(5, 5)))
+	require.NoError(t, err)
+	var s Signer
+	var sigs []Signature
+	for _, d := range docs {
+		sigs = append(sigs, s.Sign(d.Text))
+	}
+	sigs = append(sigs, sigs[3], s.Sign(nil), sigs[10]) // exact copies and an empty text
+	shareBand := func(a, b *Signature) bool {
+		for band := range LSHBands {
+			ka, oka := a.BandKey(band)
+			kb, okb := b.BandKey(band)
+			if oka && okb && ka == kb {
+				return true
+			}
+		}
+		return false
+	}
+	for _, threshold := range []float64{0, 0.3, 0.8} {
+		uf := newUnionFind(len(sigs))
+		var want []string
+		for a := range sigs {
+			for b := a + 1; b < len(sigs); b++ {
+				if shareBand(&sigs[a], &sigs[b]) && sigs[a].NearDuplicate(&sigs[b], threshold) {
+					uf.union(a, b)
+					want = append(want, fmt.Sprint(a, b))
+				}
+			}
+		}
+		d := Deduper{Threshold: threshold, KeepPairs: true}
+		for _, sig := range sigs {
+			d.Add(sig)
+		}
+		clusters, pairs := d.Clusters()
+		var got []string
+		for _, p := range pairs {
+			got = append(got, fmt.Sprint(p.A, p.B))
+		}
+		assert.Equal(t, want, got, "threshold %v: pairs", threshold)
+		d.KeepPairs = false
+		plain, _ := d.Clusters()
+		assert.Equal(t, clusters, plain, "threshold %v: clusters with and without pairs", threshold)
+		for i := range sigs {
+			assert.Equal(t, uf.find(i), clusters[i], "threshold %v: document %d", threshold, i)
+		}
+		assert.Greater(t, len(want), len(sigs)/2, "threshold %v: the corpus has near-duplicates", threshold)
+	}
+}

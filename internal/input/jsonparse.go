@@ -287,7 +287,7 @@ func (p *parser) skipValue(outer int) (Type, error) {
 			continue
 		case '"':
 			t = TypeString
-			if _, _, _, err := p.scanString(); err != nil {
+			if err := p.skipString(); err != nil {
 				return 0, err
 			}
 		case 't':
@@ -357,7 +357,7 @@ func (p *parser) memberName() error {
 	if p.i >= len(p.b) || p.b[p.i] != '"' {
 		return p.unexpected("a member name")
 	}
-	if _, _, _, err := p.scanString(); err != nil {
+	if err := p.skipString(); err != nil {
 		return err
 	}
 	p.ws()
@@ -434,94 +434,91 @@ const (
 	msb = 0x8080808080808080
 )
 
-// scanString validates the string starting at the quote at p.i and moves
-// past it. It returns the raw contents' start and whether they hold
-// escapes or invalid UTF-8.
+// skipString validates the string starting at the quote at p.i and moves
+// past it, without unescaping it: member names and values not wanted.
 //
 // It finds quotes and backslashes with bytes.IndexByte (vectorised) and
-// checks the runs between them eight bytes at a time for control
-// characters and non-ASCII bytes; only strings with non-ASCII bytes go
-// through utf8.Valid.
-func (p *parser) scanString() (start int, escaped, badUTF8 bool, err error) {
+// checks the runs between them with checkRun. Invalid UTF-8 is no error.
+func (p *parser) skipString() error {
 	b := p.b
 	i := p.i + 1
-	start = i
 	quote := -1 // position of the next '"' at or after i, once known
-	var ctrl, high uint64
 	for {
 		if quote < i {
-			q := bytes.IndexByte(b[i:], '"')
-			if q < 0 {
-				if c := firstControl(b[i:]); c >= 0 {
-					p.i = i + c
-					return 0, false, false, p.fail("control character " + quoteByte(b[i+c]) + " in string")
-				}
-				p.i = len(b)
-				return 0, false, false, p.fail("unterminated string")
+			q, err := p.nextQuote(i)
+			if err != nil {
+				return err
 			}
-			quote = i + q
+			quote = q
 		}
-		seg := b[i:quote]
-		bs := bytes.IndexByte(seg, '\\')
+		run := b[i:quote]
+		bs := bytes.IndexByte(run, '\\')
 		if bs >= 0 {
-			seg = seg[:bs]
+			run = run[:bs]
 		}
-		if len(seg) >= 8 {
-			for j := 0; j+8 <= len(seg); j += 8 {
-				x := binary.LittleEndian.Uint64(seg[j:])
-				ctrl |= (x - lsb*0x20) &^ x
-				high |= x
-			}
-			// The last, partial word: reread the last eight bytes (the
-			// checks only accumulate, so bytes seen twice do no harm).
-			x := binary.LittleEndian.Uint64(seg[len(seg)-8:])
-			ctrl |= (x - lsb*0x20) &^ x
-			high |= x
-		} else {
-			for _, c := range seg {
-				c := uint64(c)
-				ctrl |= (c - 0x20) & 0x80 &^ c // bit 7 set iff c < 0x20
-				high |= c
-			}
-		}
-		if ctrl&msb != 0 {
-			c := firstControl(seg)
-			p.i = i + c
-			return 0, false, false, p.fail("control character " + quoteByte(b[i+c]) + " in string")
+		if ctrl, _ := checkRun(run); ctrl {
+			return p.control(i, run)
 		}
 		if bs < 0 {
 			p.i = quote + 1
-			if high&msb != 0 {
-				badUTF8 = !utf8.Valid(b[start:quote])
-			}
-			return start, escaped, badUTF8, nil
+			return nil
 		}
-		// An escape at i+bs.
-		i += bs
-		escaped = true
-		if i+1 >= len(b) {
-			p.i = i + 1
-			return 0, false, false, p.fail("unterminated string")
+		n, err := p.escape(i + bs)
+		if err != nil {
+			return err
 		}
-		switch b[i+1] {
-		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			i += 2
-		case 'u':
-			for j := i + 2; j < i+6; j++ {
-				if j >= len(b) || unhex(b[j]) < 0 {
-					p.i = j
-					if j >= len(b) {
-						return 0, false, false, p.fail("unterminated string")
-					}
-					return 0, false, false, p.fail("invalid \\u escape in string")
-				}
-			}
-			i += 6
-		default:
-			p.i = i + 1
-			return 0, false, false, p.fail("invalid escape " + strconv.Quote(string(b[i:i+2])) + " in string")
-		}
+		i += bs + n
 	}
+}
+
+// nextQuote returns the position of the first '"' at or after i, or the
+// error of a string that does not end on the line.
+func (p *parser) nextQuote(i int) (int, error) {
+	q := bytes.IndexByte(p.b[i:], '"')
+	if q >= 0 {
+		return i + q, nil
+	}
+	if c := firstControl(p.b[i:]); c >= 0 {
+		p.i = i + c
+		return 0, p.fail("control character " + quoteByte(p.b[i+c]) + " in string")
+	}
+	p.i = len(p.b)
+	return 0, p.fail("unterminated string")
+}
+
+// control returns the error for the first control character of run, which
+// starts at i and holds one.
+func (p *parser) control(i int, run []byte) error {
+	c := firstControl(run)
+	p.i = i + c
+	return p.fail("control character " + quoteByte(p.b[i+c]) + " in string")
+}
+
+// escape validates the escape whose backslash is at i and returns its
+// length.
+func (p *parser) escape(i int) (int, error) {
+	b := p.b
+	if i+1 >= len(b) {
+		p.i = i + 1
+		return 0, p.fail("unterminated string")
+	}
+	switch b[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2, nil
+	case 'u':
+		for j := i + 2; j < i+6; j++ {
+			if j >= len(b) || unhex(b[j]) < 0 {
+				p.i = j
+				if j >= len(b) {
+					return 0, p.fail("unterminated string")
+				}
+				return 0, p.fail("invalid \\u escape in string")
+			}
+		}
+		return 6, nil
+	}
+	p.i = i + 1
+	return 0, p.fail("invalid escape " + strconv.Quote(string(b[i:i+2])) + " in string")
 }
 
 // firstControl returns the index of the first byte below 0x20 in b, or -1.
@@ -535,55 +532,81 @@ func firstControl(b []byte) int {
 }
 
 // string parses the string at p.i and returns its unescaped value.
+//
+// It validates and unescapes in one pass, since the text member is most of
+// a line: runs between escapes are checked as skipString checks them and,
+// once an escape has been met, moved down over the escapes already
+// decoded. Unescaping never makes the text longer (an escape of n bytes
+// stands for at most n bytes of UTF-8), so the writes stay behind the
+// reads. A run holding invalid UTF-8 switches to a copy, since U+FFFD
+// (3 bytes) replaces single bytes and the value can outgrow the raw text.
+// Errors are those of skipString, at the same offsets.
 func (p *parser) string() ([]byte, error) {
-	start, escaped, bad, err := p.scanString()
-	if err != nil {
-		return nil, err
-	}
-	raw := p.b[start : p.i-1 : p.i-1]
-	if !escaped && !bad {
-		return raw, nil
-	}
-	if bad {
-		// U+FFFD (3 bytes) replaces single bytes: the value can outgrow
-		// the raw text, so it cannot be unescaped in place.
-		return unescape(make([]byte, 0, len(raw)+len(raw)/2), raw, false), nil
-	}
-	// Unescaping never makes the text longer (an escape of n bytes stands
-	// for at most n bytes of UTF-8), so the writes stay behind the reads.
-	return unescape(raw[:0], raw, true), nil
-}
-
-// unescape appends the value of the validated raw string contents src to
-// dst, exactly as encoding/json decodes it; valid tells that src is valid
-// UTF-8. dst may alias src when it is.
-func unescape(dst, src []byte, valid bool) []byte {
-	for i := 0; i < len(src); {
-		if src[i] != '\\' {
-			// Copy the run up to the next escape, replacing invalid
-			// UTF-8 if there is any.
-			j := bytes.IndexByte(src[i:], '\\')
-			if j < 0 {
-				j = len(src)
-			} else {
-				j += i
+	b := p.b
+	i := p.i + 1
+	start := i
+	quote := -1    // position of the next '"' at or after i, once known
+	var dst []byte // the value so far once it differs from the raw text: in place, or a copy
+	inPlace := true
+	for {
+		if quote < i {
+			q, err := p.nextQuote(i)
+			if err != nil {
+				return nil, err
 			}
-			if valid {
-				dst = append(dst, src[i:j]...)
-			} else {
-				dst = appendValid(dst, src[i:j])
-			}
-			i = j
-			continue
+			quote = q
 		}
-		c := src[i+1]
+		run := b[i:quote]
+		bs := bytes.IndexByte(run, '\\')
+		if bs >= 0 {
+			run = run[:bs]
+		}
+		ctrl, high := checkRun(run)
+		if ctrl {
+			return nil, p.control(i, run)
+		}
+		valid := !high || utf8.Valid(run)
+		switch {
+		case !valid && inPlace:
+			n := quote - start
+			if dst == nil {
+				dst = b[start:i]
+			}
+			dst, inPlace = append(make([]byte, 0, n+n/2), dst...), false
+			dst = appendValid(dst, run)
+		case !valid:
+			dst = appendValid(dst, run)
+		case dst != nil:
+			dst = append(dst, run...)
+		}
+		if bs < 0 {
+			p.i = quote + 1
+			if dst == nil {
+				return b[start:quote:quote], nil
+			}
+			if inPlace {
+				return dst[:len(dst):len(dst)], nil
+			}
+			return dst, nil
+		}
+		i += bs
+		n, err := p.escape(i)
+		if err != nil {
+			return nil, err
+		}
+		if dst == nil {
+			dst = b[start:i]
+		}
+		c := b[i+1]
+		i += n
 		switch c {
 		case 'u':
-			r := u4(src[i+2:])
-			i += 6
+			r := u4(b[i-4:])
+			// A surrogate pair is decoded from two escapes; a second one
+			// that is not valid is an error found by the next round.
 			if utf16.IsSurrogate(r) {
-				if i+6 <= len(src) && src[i] == '\\' && src[i+1] == 'u' {
-					if d := utf16.DecodeRune(r, u4(src[i+2:])); d != utf8.RuneError {
+				if i+6 <= len(b) && b[i] == '\\' && b[i+1] == 'u' && isHex4(b[i+2:i+6]) {
+					if d := utf16.DecodeRune(r, u4(b[i+2:])); d != utf8.RuneError {
 						dst = utf8.AppendRune(dst, d)
 						i += 6
 						continue
@@ -592,23 +615,55 @@ func unescape(dst, src []byte, valid bool) []byte {
 				r = utf8.RuneError
 			}
 			dst = utf8.AppendRune(dst, r)
-			continue
-		case 'b':
-			c = '\b'
-		case 'f':
-			c = '\f'
-		case 'n':
-			c = '\n'
-		case 'r':
-			c = '\r'
-		case 't':
-			c = '\t'
+		case 'b', 'f', 'n', 'r', 't':
+			dst = append(dst, escapeValue[c])
+		default: // '"', '\\' and '/' stand for themselves
+			dst = append(dst, c)
 		}
-		// '"', '\\' and '/' stand for themselves.
-		dst = append(dst, c)
-		i += 2
 	}
-	return dst
+}
+
+// escapeValue maps the letter of a one-letter escape to the byte it stands
+// for.
+var escapeValue = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
+// isHex4 reports whether b is four hex digits.
+func isHex4(b []byte) bool {
+	return unhex(b[0])|unhex(b[1])|unhex(b[2])|unhex(b[3]) >= 0
+}
+
+// checkRun reports whether run, string contents without quotes or
+// backslashes, holds a control character (below U+0020) or a non-ASCII
+// byte. It reads 16 bytes a round: the two words' checks are independent,
+// so they overlap in the processor.
+func checkRun(run []byte) (ctrl, high bool) {
+	var c, h uint64
+	if len(run) >= 8 {
+		// The last, partial word first: reread the last eight bytes (the
+		// checks only accumulate, so bytes seen twice do no harm).
+		x := binary.LittleEndian.Uint64(run[len(run)-8:])
+		c |= (x - lsb*0x20) &^ x
+		h |= x
+		r := run
+		for ; len(r) >= 16; r = r[16:] {
+			x := binary.LittleEndian.Uint64(r[:8])
+			y := binary.LittleEndian.Uint64(r[8:16])
+			c |= (x-lsb*0x20)&^x | (y-lsb*0x20)&^y
+			h |= x | y
+		}
+		if len(r) >= 8 {
+			x := binary.LittleEndian.Uint64(r[:8])
+			c |= (x - lsb*0x20) &^ x
+			h |= x
+		}
+	} else {
+		for _, b := range run {
+			b := uint64(b)
+			c |= (b - 0x20) & 0x80 &^ b // bit 7 set iff b < 0x20
+			h |= b
+		}
+	}
+	return c&msb != 0, h&msb != 0
 }
 
 // appendValid appends b to dst with each byte that is not part of valid

@@ -81,6 +81,40 @@ func TestParseLine(t *testing.T) {
 	}
 }
 
+// TestParseLineUnescape covers the ways string unescapes: in place after an
+// escape, switching to a copy at invalid UTF-8 before or after escapes, and
+// runs long enough for the word-at-a-time checks, with the exact errors
+// (message and column) that go into warnings.
+func TestParseLineUnescape(t *testing.T) {
+	long := strings.Repeat("abcdefgh", 5) // 40 bytes: 16-byte rounds and a tail
+	for _, tt := range []struct {
+		text, want, err string
+	}{
+		{text: long + `\n` + long, want: long + "\n" + long},
+		{text: `\n` + long + `\t` + long + `\"`, want: "\n" + long + "\t" + long + `"`},
+		{text: long + "\\u00e9\xff" + long, want: long + "é\uFFFD" + long},
+		{text: "\xff" + long + `\n\u20ac` + long, want: "\uFFFD" + long + "\n€" + long},
+		{text: "é\\n\xe2\x82\\ud83d\\ude00\xc3", want: "é\n\uFFFD\uFFFD😀\uFFFD"},
+		{text: long + `\n` + long + "\x01" + long, err: "control character byte 0x1 in string at column 101"},
+		{text: long + `\n` + long[:9] + "\x1f", err: "control character byte 0x1f in string at column 70"},
+		{text: long + `\n` + long + `\q`, err: `invalid escape "\\q" in string at column 102`},
+		{text: long + `\n` + `\ud83d\u12"`, err: "invalid \\u escape in string at column 71"},
+	} {
+		line := []byte(`{"id":"a","text":"` + tt.text + `"}`)
+		f, err := ParseLine(line, "id", "text")
+		if tt.err != "" {
+			require.Error(t, err, "%q", tt.text)
+			assert.Equal(t, tt.err, err.Error(), "%q", tt.text)
+			continue
+		}
+		require.NoError(t, err, "%q", tt.text)
+		assert.Equal(t, tt.want, string(f.Text), "%q", tt.text)
+		// Appending to a text must not overwrite the rest of the line.
+		_ = append(f.Text, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"...)
+		assert.True(t, bytes.HasSuffix(line, []byte(`"}`)), "%q", tt.text)
+	}
+}
+
 func TestParseLineErrorTypes(t *testing.T) {
 	_, err := ParseLine([]byte(`{"id":`), "id", "text")
 	var se *SyntaxError
