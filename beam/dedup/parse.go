@@ -3,7 +3,6 @@ package dedup
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -56,32 +55,13 @@ func (fn *parseFn) ProcessElement(ctx context.Context, l Line, emit func(string,
 		skippedLines.Inc(ctx, 1)
 		return
 	}
-	if msg := fn.checkFields(&f); msg != "" {
+	if _, msg := f.Check(fn.IDField, fn.TextField); msg != "" {
 		warnLine(ctx, l.Pos, msg+", line skipped")
 		skippedLines.Inc(ctx, 1)
 		return
 	}
 	d := Doc{Pos: l.Pos, Sig: fn.signer.Sign(f.Text)}
 	emit(string(f.ID), d)
-}
-
-// checkFields applies the rule of `overlap dedup` (internal/input's
-// reader, which does not export it) to the members of a parsed line.
-func (fn *parseFn) checkFields(f *input.Fields) string {
-	id, text := fn.IDField, fn.TextField
-	switch {
-	case f.IDType == input.TypeNone:
-		return fmt.Sprintf("no %q member", id)
-	case f.IDType != input.TypeString && f.IDType != input.TypeNumber:
-		return fmt.Sprintf("%q is %s, want a string or a number", id, f.IDType)
-	case len(f.ID) == 0:
-		return fmt.Sprintf("empty %q", id)
-	case f.TextType == input.TypeNone:
-		return fmt.Sprintf("no %q member", text)
-	case f.TextType != input.TypeString:
-		return fmt.Sprintf("%q is %s, want a string", text, f.TextType)
-	}
-	return ""
 }
 
 // blankLine reports a line of JSON white space only, which `overlap dedup`

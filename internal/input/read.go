@@ -478,20 +478,32 @@ func (r *reader) jsonl(path string, src io.Reader, gz bool) bool {
 }
 
 func (r *reader) checkFields(path string, line int, f *Fields) *Error {
-	id, text := r.opt.IDField, r.opt.TextField
-	switch {
-	case f.IDType == TypeNone:
-		return errorf(path, line, KindMissingField, true, "no %q member", id)
-	case f.IDType != TypeString && f.IDType != TypeNumber:
-		return errorf(path, line, KindWrongType, true, "%q is %s, want a string or a number", id, f.IDType)
-	case len(f.ID) == 0:
-		return errorf(path, line, KindMissingField, true, "empty %q", id)
-	case f.TextType == TypeNone:
-		return errorf(path, line, KindMissingField, true, "no %q member", text)
-	case f.TextType != TypeString:
-		return errorf(path, line, KindWrongType, true, "%q is %s, want a string", text, f.TextType)
+	if kind, msg := f.Check(r.opt.IDField, r.opt.TextField); msg != "" {
+		return errorf(path, line, kind, true, "%s", msg)
 	}
 	return nil
+}
+
+// Check applies the rule for the members of a JSONL line that ParseLine
+// read with these field names: an id that is a non-empty string or a
+// number, and a text that is a string. It returns the problem's kind and
+// message, or an empty message when the line is a document. Every reader
+// of JSONL (the CLI's, the Beam pipeline's) applies it, so that they skip
+// the same lines with the same words.
+func (f *Fields) Check(idField, textField string) (Kind, string) {
+	switch {
+	case f.IDType == TypeNone:
+		return KindMissingField, fmt.Sprintf("no %q member", idField)
+	case f.IDType != TypeString && f.IDType != TypeNumber:
+		return KindWrongType, fmt.Sprintf("%q is %s, want a string or a number", idField, f.IDType)
+	case len(f.ID) == 0:
+		return KindMissingField, fmt.Sprintf("empty %q", idField)
+	case f.TextType == TypeNone:
+		return KindMissingField, fmt.Sprintf("no %q member", textField)
+	case f.TextType != TypeString:
+		return KindWrongType, fmt.Sprintf("%q is %s, want a string", textField, f.TextType)
+	}
+	return 0, ""
 }
 
 // blankLine reports a line of JSON white space only.
