@@ -235,27 +235,23 @@ func (t *Tokenizer) appendWords(buf []byte, spans []wordSpan, limit int, space b
 				end = runEnd(src, end)
 				plain = plainEnd(src, end)
 			}
-			if plain && t.hashOnly {
-				// The caller hashes the word from the input (plainHash):
-				// its text would be written only to be read back.
-				spans = append(spans, wordSpan{-1, -1, p + s, end})
-				cand &= cand - 1
-				t.pos = end
-				t.count++
-				t.exact = true
-				n++
-				continue
-			}
 			if plain {
-				if cap(buf)-len(buf) < 17 {
-					buf = grow(buf, 17)
+				// With hashOnly the caller hashes the word from the input
+				// (plainHash): its text would be written only to be read
+				// back.
+				off, wend := -1, -1
+				if !t.hashOnly {
+					if cap(buf)-len(buf) < 17 {
+						buf = grow(buf, 17)
+					}
+					if space || n > 0 {
+						buf = append(buf, ' ')
+					}
+					off = len(buf)
+					buf = appendLower(buf, src, p+s, end)
+					wend = len(buf)
 				}
-				if space || n > 0 {
-					buf = append(buf, ' ')
-				}
-				off := len(buf)
-				buf = appendLower(buf, src, p+s, end)
-				spans = append(spans, wordSpan{off, len(buf), p + s, end})
+				spans = append(spans, wordSpan{off, wend, p + s, end})
 				cand &= cand - 1
 				t.pos = end
 				t.count++
