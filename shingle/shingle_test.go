@@ -62,6 +62,10 @@ func TestWordAndShingleHash(t *testing.T) {
 	for _, w := range words {
 		assert.Equal(t, refWordHash(w), WordHash([]byte(w)), w)
 	}
+	long := strings.Repeat("žluťoučký kůň ", 20)
+	for n := 1; n <= len(long); n++ {
+		require.Equal(t, refWordHash(long[:n]), WordHash([]byte(long[:n])), "length %d", n)
+	}
 	for k := 1; k <= 9; k++ {
 		var hs []uint64
 		for _, w := range words[:k] {

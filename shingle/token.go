@@ -688,6 +688,7 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 		}
 		// Plain words of the mapped block, as in next, hashed as they are
 		// found.
+		took := 0
 		if cand := t.cand; cand != 0 {
 			p, words, lead := t.blk, t.words, t.lead
 			stop := words | lead
@@ -718,18 +719,24 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 				t.pos = end
 			}
 			t.cand = cand
-			t.count += n - c0
+			took = n - c0
+			t.count += took
 			if n == len(dst) || cand == 0 {
 				continue
 			}
 		}
-		// Anything else, the general way: a few words at a time, so that
-		// text with few plain words (other scripts) does not pay for a
-		// call per word, nor English for many words taken the slow way
-		// after each accented one. (Four measured best of 1, 4 and 16 by
-		// instructions, across the benchmark corpora.)
+		// Anything else, the general way. After plain words, only a few
+		// (four measured best of 1, 4 and 16 on the benchmark corpora), so
+		// that English does not take many words the slow way after each
+		// accented one; where the block offered no plain word at all
+		// (other scripts), as many as dst takes, so that such text does not
+		// switch between the two loops every few words.
+		limit := len(dst) - n
+		if took > 0 {
+			limit = min(limit, 4)
+		}
 		t.hashOnly = true
-		buf, spans, more := t.appendWords(t.buf[:0], t.spans[:0], min(len(dst)-n, 4), false)
+		buf, spans, more := t.appendWords(t.buf[:0], t.spans[:0], limit, false)
 		t.hashOnly = false
 		t.buf, t.spans = buf, spans
 		n += hashSpans(dst[n:], src, buf, spans)

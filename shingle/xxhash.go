@@ -28,20 +28,72 @@ func WordHash(w []byte) uint64 {
 	case n == 0:
 		return xxhash.Sum64(nil)
 	case n <= 8:
-		var b [8]byte
-		copy(b[:], w)
-		return hash8(binary.LittleEndian.Uint64(b[:]))
+		return hash8(lastLane(w))
 	case n <= 16:
-		var b [16]byte
-		copy(b[:], w)
-		return hash16(binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(b[8:]))
+		return hash16(binary.LittleEndian.Uint64(w), lastLane(w[8:]))
 	}
-	var d xxhash.Digest
-	d.Reset()
-	d.Write(w)
-	var zero [8]byte
-	d.Write(zero[:(8-len(w)%8)%8])
-	return d.Sum64()
+	return paddedHash(w)
+}
+
+// lastLane reads the last 1 to 8 bytes of a word as a lane, zero-padded.
+func lastLane(b []byte) uint64 {
+	if len(b) >= 8 {
+		return binary.LittleEndian.Uint64(b)
+	}
+	var l [8]byte
+	copy(l[:], b)
+	return binary.LittleEndian.Uint64(l[:])
+}
+
+// paddedHash is XXH64 of w zero-padded to a multiple of 8 bytes, without
+// copying w: words in scripts of two or three bytes a letter are often
+// longer than 16 bytes, and going through xxhash.Digest cost them several
+// times the hash itself.
+func paddedHash(w []byte) uint64 {
+	padded := uint64(len(w)+7) &^ 7
+	var h uint64
+	if padded >= 32 {
+		p1 := prime1 // a variable: the constant negated overflows
+		v1, v2, v3, v4 := p1+prime2, prime2, uint64(0), -p1
+		for ; len(w) >= 32; w = w[32:] {
+			v1 = round(v1, binary.LittleEndian.Uint64(w))
+			v2 = round(v2, binary.LittleEndian.Uint64(w[8:]))
+			v3 = round(v3, binary.LittleEndian.Uint64(w[16:]))
+			v4 = round(v4, binary.LittleEndian.Uint64(w[24:]))
+		}
+		if len(w) > 24 { // the last stripe ends in padding
+			v1 = round(v1, binary.LittleEndian.Uint64(w))
+			v2 = round(v2, binary.LittleEndian.Uint64(w[8:]))
+			v3 = round(v3, binary.LittleEndian.Uint64(w[16:]))
+			v4 = round(v4, lastLane(w[24:]))
+			w = nil
+		}
+		h = bits.RotateLeft64(v1, 1) + bits.RotateLeft64(v2, 7) + bits.RotateLeft64(v3, 12) + bits.RotateLeft64(v4, 18)
+		h = mergeRound(h, v1)
+		h = mergeRound(h, v2)
+		h = mergeRound(h, v3)
+		h = mergeRound(h, v4)
+	} else {
+		h = prime5
+	}
+	h += padded
+	for ; len(w) > 8; w = w[8:] {
+		h = lane(h, binary.LittleEndian.Uint64(w))
+	}
+	if len(w) > 0 {
+		h = lane(h, lastLane(w))
+	}
+	return avalanche(h)
+}
+
+func round(acc, input uint64) uint64 {
+	acc += input * prime2
+	return bits.RotateLeft64(acc, 31) * prime1
+}
+
+func mergeRound(acc, val uint64) uint64 {
+	acc ^= round(0, val)
+	return acc*prime1 + prime4
 }
 
 // ShingleHash returns the hash of a word shingle from its words'
@@ -146,7 +198,7 @@ func plainHashLong(src []byte, a, b int) uint64 {
 		return hash16(x, y&(^uint64(0)>>(128-8*n)))
 	}
 	var buf [64]byte
-	if n <= 16 {
+	if n <= len(buf) {
 		for i, c := range src[a:b] {
 			buf[i] = c | 0x20
 		}
