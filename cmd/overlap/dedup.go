@@ -146,14 +146,7 @@ func runDedup(e *env, args []string) int {
 			return nil
 		})
 	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
-		return exitTrouble
-	}
-	if lost {
-		return exitTrouble
-	}
-	return exitOK
+	return finish(e, err, lost)
 }
 
 // signAll reads the inputs and calls add with each document's id and

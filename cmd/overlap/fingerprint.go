@@ -73,14 +73,7 @@ func runFingerprint(e *env, args []string) int {
 		lost, err = fingerprint(e, w, paths, opt, fl.workers)
 		return err
 	})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
-		return exitTrouble
-	}
-	if lost {
-		return exitTrouble
-	}
-	return exitOK
+	return finish(e, err, lost)
 }
 
 // fingerprint writes the fingerprint lines to out. It reports whether an

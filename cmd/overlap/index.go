@@ -158,12 +158,5 @@ func runIndex(e *env, args []string) int {
 		}
 		return nil
 	})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
-		return exitTrouble
-	}
-	if lost {
-		return exitTrouble
-	}
-	return exitOK
+	return finish(e, err, lost)
 }

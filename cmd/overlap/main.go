@@ -23,6 +23,20 @@ const (
 	exitTrouble = 2 // usage error, input lost, output failed
 )
 
+// finish is the exit status of a command once it has written its output:
+// exitTrouble when the output could not be written (err, reported here) or
+// an input was lost on the way (already reported), else exitOK.
+func finish(e *env, err error, lost bool) int {
+	if err != nil {
+		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
+		return exitTrouble
+	}
+	if lost {
+		return exitTrouble
+	}
+	return exitOK
+}
+
 // env is what a command may touch.
 type env struct {
 	stdin  io.Reader

@@ -124,12 +124,8 @@ func runReport(e *env, args []string) int {
 		color := (fl.output == "" || fl.output == "-") && textColor(e.stdout, os.Getenv)
 		return writeText(w, r, texts, textOptions{Color: color})
 	})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "overlap: %v\n", err)
-		return exitTrouble
-	}
-	if lost {
-		return exitTrouble
+	if status := finish(e, err, lost); status != exitOK {
+		return status
 	}
 	return reportStatus(r, fl.failOn)
 }
