@@ -98,3 +98,36 @@ func FuzzWinnow(f *testing.F) {
 		}
 	})
 }
+
+// ReadHashes must give the WordHash of every word Next finds, in batches
+// of any size: its fast paths (the bitmaps, and word by word for other
+// scripts) must agree with the general tokenizer wherever they hand over.
+func FuzzReadHashes(f *testing.F) {
+	addSeeds(f)
+	f.Add([]byte("Всеобщая декларация прав человека — ἄνθρωπος ΣΟΦΟΣ 第一条 人人生而自由 עברית العربية"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var want []uint64
+		for tok := range Tokens(src) {
+			want = append(want, WordHash(tok.Text))
+		}
+		for _, size := range []int{1, 2, 7, 64} {
+			var tk Tokenizer
+			tk.Reset(src)
+			got := []uint64{}
+			buf := make([]uint64, size)
+			for {
+				n := tk.ReadHashes(buf)
+				if n == 0 {
+					break
+				}
+				got = append(got, buf[:n]...)
+			}
+			if len(want) == 0 {
+				require.Empty(t, got)
+			} else {
+				require.Equal(t, want, got, "batches of %d", size)
+			}
+			require.Equal(t, len(want), tk.Count(), "Count, batches of %d", size)
+		}
+	})
+}

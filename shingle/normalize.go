@@ -204,9 +204,31 @@ func buildRuneBlock(hi rune) *[256]runeInfo {
 	for lo := range rune(256) {
 		b[lo] = computeRuneInfo(hi<<8|lo, &f)
 	}
+	if int(hi) < len(twoByteBlocks) {
+		t := new([256]uint32)
+		for lo, info := range b {
+			if r := info.fold(); info&(infoClass|infoSlow) == runeInfo(word) && r >= 0x80 && r < 0x800 {
+				t[lo] = uint32(0xC0|r>>6) | uint32(0x80|r&0x3F)<<8
+				if info&infoDigit != 0 {
+					t[lo] |= twoByteDigit
+				}
+			}
+		}
+		twoByteBlocks[hi].Store(t) // before b: readers look here only once b is in
+	}
 	runeBlocks[hi].Store(b)
 	return b
 }
+
+// twoByteBlocks holds, for the two-byte runes (U+0080 to U+07FF) that are
+// word characters normalised alone to another two-byte rune, that rune's
+// UTF-8 as a little-endian uint16, with twoByteDigit set for digits; and 0
+// for the others. It is runeBlocks' first eight blocks made ready for
+// copying: most letters of Greek, Cyrillic, Hebrew and Arabic text go
+// straight from the input to a word with one lookup (see readRuneHashes).
+var twoByteBlocks [0x800 >> 8]atomic.Pointer[[256]uint32]
+
+const twoByteDigit = 1 << 16
 
 // computeRuneInfo is the definition of runeInfo.
 func computeRuneInfo(r rune, f *folder) runeInfo {

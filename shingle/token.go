@@ -48,6 +48,8 @@ type Tokenizer struct {
 	// shinglers hash those straight from the input.
 	hashOnly bool
 	spans    []wordSpan // ReadHashes' batch
+
+	word [wordMax + 8]byte // readRuneHashes' word, with room for padding
 }
 
 // NewTokenizer returns a Tokenizer over src.
@@ -64,6 +66,7 @@ func (t *Tokenizer) Reset(src []byte) {
 	t.count = 0
 	t.tok = Token{}
 	t.blk, t.blkEnd, t.cand = 0, 0, 0
+	t.words, t.lead = 0, 0
 }
 
 // ResetString starts tokenizing s without copying it.
@@ -725,16 +728,22 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 				continue
 			}
 		}
-		// Anything else, the general way. After plain words, only a few
-		// (four measured best of 1, 4 and 16 on the benchmark corpora), so
-		// that English does not take many words the slow way after each
-		// accented one; where the block offered no plain word at all
-		// (other scripts), as many as dst takes, so that such text does not
-		// switch between the two loops every few words.
-		limit := len(dst) - n
-		if took > 0 {
-			limit = min(limit, 4)
+		// Text mostly in other scripts (few ASCII letters in the block, and
+		// no plain word taken from it just now) goes word by word, without
+		// bitmaps.
+		if took == 0 && bits.OnesCount64(t.words) < 32 {
+			m, more := t.readRuneHashes(dst[n:])
+			n += m
+			if !more {
+				break
+			}
+			continue
 		}
+		// Anything else, the general way, but only a few words (two
+		// measured best of 1, 2, 4 and 8 on the benchmark corpora), so that
+		// English does not take many words the slow way after each
+		// accented one or apostrophe.
+		limit := min(len(dst)-n, 2)
 		t.hashOnly = true
 		buf, spans, more := t.appendWords(t.buf[:0], t.spans[:0], limit, false)
 		t.hashOnly = false
@@ -745,6 +754,201 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 		}
 	}
 	return n
+}
+
+// wordMax is the longest normalised word, in bytes, that readRuneHashes
+// builds in its own buffer; longer ones go to scan.
+const wordMax = 120
+
+// readRuneHashes is ReadHashes for text in scripts other than Latin. It
+// goes through the input from t.pos one character at a time, as scan does,
+// but hashes words as they end, and leaves the bitmaps alone, which in such
+// text cost more than they find. It stops when dst is full, at the end of
+// the input (reporting false), and after two words in a row of ASCII
+// letters and digits only, to give the bitmaps back text they are good at.
+// A word that needs the folder, or a character followed by combining
+// marks, goes to scan.
+func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
+	src := t.src
+	w := &t.word
+	i, n := t.pos, 0
+	j, start := -1, 0 // the word under way: w[:j], from src[start]; j < 0 between words
+	ascii, prevDigit := true, false
+	asciiWords := 0
+	nextAt, nextInfo, nextSize := -1, runeInfo(0), 0 // src[nextAt:], decoded
+	for i < len(src) && n < len(dst) && asciiWords < 2 {
+		c := src[i]
+		info, size := runeInfo(sep), 1
+		general := false // the word from start needs scan
+		if c < utf8.RuneSelf {
+			k := asciiClass[c]
+			if k == word || k == upper {
+				if j < 0 {
+					j, start, ascii = 0, i, true
+				}
+				if j < wordMax {
+					w[j] = c | 0x20 // lowercases letters; digits have the bit
+					j++
+					prevDigit = c <= '9'
+					i++
+					continue
+				}
+				general = true
+			} else if j >= 0 && (k == apostrophe && startsWord(src, i+1) || k == digitSep && prevDigit && startsDigit(src, i+1)) {
+				if j < wordMax {
+					w[j] = c
+					j++
+					prevDigit = false
+					i++
+					continue
+				}
+				general = true
+			}
+		} else {
+			// Two- and three-byte characters (Greek, Cyrillic, Hebrew,
+			// Arabic, accented Latin; Han, kana, Hangul, Thai, Devanagari)
+			// decoded and looked up here: decodeInfo is not inlined. A
+			// character of a script written without spaces has already
+			// been decoded, to look for marks after the one before it.
+			var b *[256]runeInfo
+			var r rune
+			if i == nextAt {
+				info, size = nextInfo, nextSize
+			} else if c >= 0xC2 && c < 0xE0 && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+				r, size = rune(c&0x1F)<<6|rune(src[i+1]&0x3F), 2
+				b = runeBlocks[r>>8&7].Load()
+			} else if c&0xF0 == 0xE0 && i+2 < len(src) && src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80 {
+				r, size = rune(c&0x0F)<<12|rune(src[i+1]&0x3F)<<6|rune(src[i+2]&0x3F), 3
+				if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // not overlong, not a surrogate
+					b = runeBlocks[r>>8].Load()
+				}
+			}
+			if b != nil {
+				info = b[r&0xff]
+			} else if i != nextAt {
+				info, size = decodeInfo(src, i)
+			}
+			switch info.class() {
+			case word:
+				if j < 0 {
+					j, start = 0, i
+				}
+				ascii = false
+				if info&infoSlow == 0 && j <= wordMax-utf8.UTFMax {
+					if f := info.fold(); f >= 0x80 && f < 0x800 {
+						w[j], w[j+1] = byte(0xC0|f>>6), byte(0x80|f&0x3F)
+						j += 2
+					} else {
+						j += utf8.EncodeRune(w[j:], f)
+					}
+					i += size
+					prevDigit = info&infoDigit != 0
+					// The rest of a run of two-byte letters, one lookup
+					// each, in a loop of its own: with fewer values live, it
+					// keeps them in registers.
+					for i+1 < len(src) && j <= wordMax-2 {
+						x := binary.LittleEndian.Uint16(src[i:])
+						if x&0xC0E0 != 0x80C0 { // 110xxxxx 10xxxxxx
+							break
+						}
+						r := x&0x1F<<6 | x>>8&0x3F
+						b := twoByteBlocks[r>>8&7].Load()
+						if b == nil {
+							break
+						}
+						e := b[r&0xff]
+						if e == 0 {
+							break
+						}
+						binary.LittleEndian.PutUint16(w[j:], uint16(e))
+						prevDigit = e&twoByteDigit != 0
+						j += 2
+						i += 2
+					}
+					continue
+				}
+				general = true
+			case apostrophe:
+				if j >= 0 && startsWord(src, i+size) {
+					if j < wordMax {
+						w[j] = '\''
+						j++
+						ascii, prevDigit = false, false
+						i += size
+						continue
+					}
+					general = true
+				}
+			case ignorable:
+				ascii = false // it does not split a word, nor start one
+				i += size
+				continue
+			}
+		}
+		if general {
+			t.pos = start
+			buf, _, _, _ := t.scan(t.buf[:0]) // start begins a word
+			t.buf = buf
+			dst[n] = WordHash(buf)
+			n++
+			i, j, asciiWords = t.pos, -1, 0
+			continue
+		}
+		// src[i] ends the word under way, if any.
+		if j >= 0 {
+			clear(w[j : j+8]) // padding for wordHashPadded
+			dst[n] = wordHashPadded(w[:j])
+			n++
+			t.count++
+			j = -1
+			if ascii {
+				asciiWords++
+			} else {
+				asciiWords = 0
+			}
+			if info.class() != solo {
+				i += size
+			}
+			continue // a solo character starts the next word
+		}
+		if info.class() == solo {
+			// A character of a script written without spaces is a word by
+			// itself, hashed from its folded form without being written;
+			// unless it needs the folder or marks follow it.
+			k := i + size
+			marks := false
+			if k < len(src) && src[k] >= utf8.RuneSelf {
+				nextInfo, nextSize = decodeInfo(src, k)
+				nextAt, marks = k, nextInfo&infoMark != 0
+			}
+			if info&infoSlow != 0 || marks {
+				t.pos = i
+				buf, _, _, _ := t.scan(t.buf[:0])
+				t.buf = buf
+				dst[n] = WordHash(buf)
+				i = t.pos
+			} else {
+				dst[n] = hash8(runeLane(info.fold()))
+				t.count++
+				i += size
+			}
+			n++
+			asciiWords = 0
+			continue
+		}
+		i += size
+	}
+	if j >= 0 { // the input ends a word; there is room, as dst was not full when it began
+		clear(w[j : j+8])
+		dst[n] = wordHashPadded(w[:j])
+		n++
+		t.count++
+	}
+	t.pos = i
+	// The bitmaps start again from here.
+	t.blk, t.blkEnd = i, i
+	t.words, t.lead, t.cand = 0, 0, 0
+	return n, i < len(src)
 }
 
 // hashSpans writes the WordHash of each word of spans to dst: plain words

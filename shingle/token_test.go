@@ -167,6 +167,12 @@ func TestReadHashesMatchesTokens(t *testing.T) {
 	texts := map[string][]byte{
 		"edges": []byte("a bb ccc don't 1,000.5 Kyiv’s x\xffy https://example.com/AVeryLongPathSegmentIndeed " +
 			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL end"),
+		// Text in other scripts, read word by word without bitmaps: a
+		// word longer than readRuneHashes' buffer, apostrophes, a soft
+		// hyphen, digit separators, Greek that needs the folder, kana with
+		// a combining mark, fullwidth letters and a lone continuation byte.
+		"runes": []byte(strings.Repeat("Всеобщая декларация прав человека, ", 3) + strings.Repeat("Превысокомногорассмотрительствующий", 4) +
+			" п’ять l'homme об­ъём 1,000.5 ١٢٣ ΣΟΦΟΣ ὈΔΥΣΣΕΎΣ がき 日本語のテキスト ＦＵＬＬ xy ٱلْعَرَبِيَّة עִבְרִית"),
 		"short": []byte("Hi"),
 		"empty": nil,
 	}

@@ -96,6 +96,36 @@ func mergeRound(acc, val uint64) uint64 {
 	return acc*prime1 + prime4
 }
 
+// wordHashPadded is WordHash(w) for a w whose capacity holds the zero
+// bytes that pad it to a multiple of eight, so that every lane is one load.
+func wordHashPadded(w []byte) uint64 {
+	n := len(w)
+	p := w[:(n+7)&^7]
+	switch {
+	case n == 0:
+		return xxhash.Sum64(nil)
+	case n <= 8:
+		return hash8(binary.LittleEndian.Uint64(p))
+	case n <= 16:
+		return hash16(binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(p[8:]))
+	}
+	return paddedHash(p)
+}
+
+// runeLane is the UTF-8 encoding of r as a zero-padded lane: WordHash of a
+// one-character word is hash8(runeLane(r)).
+func runeLane(r rune) uint64 {
+	switch {
+	case r < 0x80:
+		return uint64(r)
+	case r < 0x800:
+		return uint64(0xC0|r>>6) | uint64(0x80|r&0x3F)<<8
+	case r < 0x10000:
+		return uint64(0xE0|r>>12) | uint64(0x80|r>>6&0x3F)<<8 | uint64(0x80|r&0x3F)<<16
+	}
+	return uint64(0xF0|r>>18) | uint64(0x80|r>>12&0x3F)<<8 | uint64(0x80|r>>6&0x3F)<<16 | uint64(0x80|r&0x3F)<<24
+}
+
 // ShingleHash returns the hash of a word shingle from its words'
 // [WordHash] values, in order: xxhash64 of those values as 8-byte
 // little-endian integers. Hashing each word once and combining per
