@@ -843,27 +843,11 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 					}
 					i += size
 					prevDigit = info&infoDigit != 0
-					// The rest of a run of two-byte letters, one lookup
-					// each, in a loop of its own: with fewer values live, it
-					// keeps them in registers.
-					for i+1 < len(src) && j <= wordMax-2 {
-						x := binary.LittleEndian.Uint16(src[i:])
-						if x&0xC0E0 != 0x80C0 { // 110xxxxx 10xxxxxx
-							break
+					if e := uint32(0); i+1 < len(src) {
+						i, j, e = copyTwoByte(w, src, i, j)
+						if e != 0 {
+							prevDigit = e&twoByteDigit != 0
 						}
-						r := x&0x1F<<6 | x>>8&0x3F
-						b := twoByteBlocks[r>>8&7].Load()
-						if b == nil {
-							break
-						}
-						e := b[r&0xff]
-						if e == 0 {
-							break
-						}
-						binary.LittleEndian.PutUint16(w[j:], uint16(e))
-						prevDigit = e&twoByteDigit != 0
-						j += 2
-						i += 2
 					}
 					continue
 				}
@@ -912,27 +896,11 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 			continue // a solo character starts the next word
 		}
 		if info.class() == solo {
-			// A character of a script written without spaces is a word by
-			// itself, hashed from its folded form without being written;
-			// unless it needs the folder or marks follow it.
-			k := i + size
-			marks := false
-			if k < len(src) && src[k] >= utf8.RuneSelf {
-				nextInfo, nextSize = decodeInfo(src, k)
-				nextAt, marks = k, nextInfo&infoMark != 0
+			n, i, nextInfo, nextSize = t.hashSolos(dst, n, i, info, size)
+			nextAt = i
+			if nextSize == 0 {
+				nextAt = -1
 			}
-			if info&infoSlow != 0 || marks {
-				t.pos = i
-				buf, _, _, _ := t.scan(t.buf[:0])
-				t.buf = buf
-				dst[n] = WordHash(buf)
-				i = t.pos
-			} else {
-				dst[n] = hash8(runeLane(info.fold()))
-				t.count++
-				i += size
-			}
-			n++
 			asciiWords = 0
 			continue
 		}
@@ -949,6 +917,81 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 	t.blk, t.blkEnd = i, i
 	t.words, t.lead, t.cand = 0, 0, 0
 	return n, i < len(src)
+}
+
+// copyTwoByte copies the normalised form of the run of two-byte letters at
+// src[i:] to w[j:], as far as twoByteBlocks has it and w has room, and
+// returns the new i and j and the last letter's twoByteBlocks entry (0 if
+// none). Most letters of Greek, Cyrillic, Hebrew and Arabic words come
+// this way, one lookup each, in a loop that keeps everything in registers.
+func copyTwoByte(w *[wordMax + 8]byte, src []byte, i, j int) (int, int, uint32) {
+	var last uint32
+	for i+1 < len(src) && j <= wordMax-2 {
+		x := uint16(src[i]) | uint16(src[i+1])<<8
+		if x&0xC0E0 != 0x80C0 { // 110xxxxx 10xxxxxx
+			break
+		}
+		r := x&0x1F<<6 | x>>8&0x3F
+		b := twoByteBlocks[r>>8&7].Load()
+		if b == nil {
+			break
+		}
+		e := b[r&0xff]
+		if e == 0 {
+			break
+		}
+		w[j], w[j+1] = byte(e), byte(e>>8)
+		last = e
+		i += 2
+		j += 2
+	}
+	return i, j, last
+}
+
+// hashSolos hashes a run of characters of scripts written without spaces,
+// each a word by itself, from src[i] (decoded as info and size) on, into
+// dst[n:], and returns the new n and i. It hashes each from its folded
+// form without writing it, unless it needs the folder or marks follow it,
+// which scan sees to. To look for marks it decodes the character after
+// each; it returns the last one it decoded (size 0 if none), which is at
+// the new i.
+func (t *Tokenizer) hashSolos(dst []uint64, n, i int, info runeInfo, size int) (int, int, runeInfo, int) {
+	src := t.src
+	for {
+		k := i + size
+		var next runeInfo
+		nsize := 0
+		if k < len(src) && src[k] >= utf8.RuneSelf {
+			// Han, kana and Thai are three bytes: decoded here, as in
+			// readRuneHashes.
+			if c := src[k]; c&0xF0 == 0xE0 && k+2 < len(src) && src[k+1]&0xC0 == 0x80 && src[k+2]&0xC0 == 0x80 {
+				r := rune(c&0x0F)<<12 | rune(src[k+1]&0x3F)<<6 | rune(src[k+2]&0x3F)
+				if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+					if b := runeBlocks[r>>8].Load(); b != nil {
+						next, nsize = b[r&0xff], 3
+					}
+				}
+			}
+			if nsize == 0 {
+				next, nsize = decodeInfo(src, k)
+			}
+		}
+		if info&infoSlow != 0 || next&infoMark != 0 {
+			t.pos = i
+			buf, _, _, _ := t.scan(t.buf[:0]) // src[i] begins a word
+			t.buf = buf
+			dst[n] = WordHash(buf)
+			return n + 1, t.pos, 0, 0
+		}
+		dst[n] = hash8(runeLane(info.fold()))
+		n++
+		t.count++
+		i = k
+		if nsize == 0 || next.class() != solo || n == len(dst) {
+			return n, i, next, nsize
+		}
+		info, size = next, nsize
+	}
 }
 
 // hashSpans writes the WordHash of each word of spans to dst: plain words
