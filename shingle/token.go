@@ -675,7 +675,8 @@ func startsDigit(src []byte, i int) bool {
 // len(dst) only at the end of the input, and 0 once there are no more
 // words. It is the fast way to the words of a text when their hashes are
 // all that is needed, as for fingerprints: most words are hashed straight
-// from the input, without their text being written anywhere. Token is not
+// from the input (ASCII words) or from a small buffer as they are read
+// (words in other scripts), without going through Token. Token is not
 // set.
 func (t *Tokenizer) ReadHashes(dst []uint64) int {
 	src := t.src
