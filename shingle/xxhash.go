@@ -150,22 +150,53 @@ func AppendShingleHashes(dst, words []uint64, k int) []uint64 {
 	if k <= 0 || n <= 0 {
 		return dst
 	}
-	dst = slices.Grow(dst, n)
+	l := len(dst)
+	dst = slices.Grow(dst, n)[:l+n]
+	out := dst[l:]
 	switch k {
 	case 2:
-		for i := range n {
-			dst = append(dst, hash16(words[i], words[i+1]))
-		}
+		shingles2(out, words[:n+1])
 	case 3:
-		for i := range n {
-			dst = append(dst, avalanche(lane(lane(lane(prime5+24, words[i]), words[i+1]), words[i+2])))
-		}
+		shingles3(out, words[:n+2])
 	default:
-		for i := range n {
-			dst = append(dst, shingleHashN(words[i:i+k]))
+		for i := range out {
+			out[i] = shingleHashN(words[i : i+k])
 		}
 	}
 	return dst
+}
+
+// shingles2 sets out[i] to hash16(words[i], words[i+1]). Each word's lane
+// input (its round) is computed once, not once per shingle, and so is its
+// lane as a shingle's first word, which depends on nothing else: what is
+// left per shingle is one lane and the avalanche.
+func shingles2(out, words []uint64) {
+	first := lane(prime5+16, words[0])
+	words = words[1:]
+	out = out[:len(words)]
+	for i, w := range words {
+		r := bits.RotateLeft64(w*prime2, 31) * prime1
+		h := bits.RotateLeft64(first^r, 27)*prime1 + prime4
+		first = bits.RotateLeft64((prime5+16)^r, 27)*prime1 + prime4
+		out[i] = avalanche(h)
+	}
+}
+
+// shingles3 sets out[i] to hash24(words[i], words[i+1], words[i+2]), each
+// word's round and first lane computed once, as in shingles2.
+func shingles3(out, words []uint64) {
+	first := lane(prime5+24, words[0])
+	r1 := bits.RotateLeft64(words[1]*prime2, 31) * prime1
+	words = words[2:]
+	out = out[:len(words)]
+	for i, w := range words {
+		r2 := bits.RotateLeft64(w*prime2, 31) * prime1
+		h := bits.RotateLeft64(first^r1, 27)*prime1 + prime4
+		h = bits.RotateLeft64(h^r2, 27)*prime1 + prime4
+		first = bits.RotateLeft64((prime5+24)^r1, 27)*prime1 + prime4
+		r1 = r2
+		out[i] = avalanche(h)
+	}
 }
 
 func shingleHashN(words []uint64) uint64 {
