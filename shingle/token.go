@@ -354,25 +354,11 @@ var termClass = func() (t [256]uint8) {
 	return t
 }()
 
-// loadBlock maps src[p:p+64] into the words and lead bitmaps, eight bytes
-// at a time, and makes every run start and every non-ASCII rune a
+// loadBlock maps src[p:p+64] into the words and lead bitmaps (see
+// blockMaps), and makes every run start and every non-ASCII rune a
 // candidate. Byte p itself is never inside a word that has begun before.
 func (t *Tokenizer) loadBlock(p int) {
-	b := t.src[p : p+64]
-	var words, lead, high uint64
-	for k := 0; k < 64; k += 8 {
-		x := binary.LittleEndian.Uint64(b[k:])
-		words |= packBytes(wordMask(x)) << k
-		high |= x
-	}
-	// Most blocks of English are ASCII throughout: look for lead bytes
-	// only in the others.
-	if high&highBits != 0 {
-		for k := 0; k < 64; k += 8 {
-			x := binary.LittleEndian.Uint64(b[k:])
-			lead |= packBytes(x&(x<<1)&highBits) << k // bytes 11xxxxxx
-		}
-	}
+	words, lead := blockMaps((*[64]byte)(t.src[p : p+64]))
 	t.blk, t.blkEnd = p, p+64
 	t.words, t.lead = words, lead
 	t.cand = words&^(words<<1) | lead

@@ -1,0 +1,113 @@
+package shingle
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// refBlockMaps is blockMaps a byte at a time, by definition.
+func refBlockMaps(b *[64]byte) (words, lead uint64) {
+	for j, c := range b {
+		if '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z' {
+			words |= 1 << j
+		}
+		if c >= 0xc0 {
+			lead |= 1 << j
+		}
+	}
+	return words, lead
+}
+
+// checkBlockMaps compares blockMaps, which is assembly on amd64, and
+// blockMapsGo with refBlockMaps.
+func checkBlockMaps(t *testing.T, b *[64]byte) {
+	t.Helper()
+	words, lead := refBlockMaps(b)
+	for name, f := range map[string]func(*[64]byte) (uint64, uint64){"blockMaps": blockMaps, "blockMapsGo": blockMapsGo} {
+		gotWords, gotLead := f(b)
+		require.Equal(t, words, gotWords, "%s words: % x", name, b[:])
+		require.Equal(t, lead, gotLead, "%s lead: % x", name, b[:])
+	}
+}
+
+func TestBlockMapsEveryByte(t *testing.T) {
+	// Every byte value at every position, among bytes of each kind: the
+	// SWAR code carries between bytes if it goes wrong, and the assembly
+	// splits the block in four.
+	for _, bg := range []byte{'a', 'Z', '5', ' ', 0, 0x7f, 0x80, 0xbf, 0xc0, 0xff} {
+		var b [64]byte
+		for j := range b {
+			b[j] = bg
+		}
+		for j := range b {
+			for v := range 256 {
+				b[j] = byte(v)
+				checkBlockMaps(t, &b)
+			}
+			b[j] = bg
+		}
+	}
+}
+
+func TestBlockMapsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	// The ends of each range and their neighbours, control characters
+	// that fold onto digits, and non-ASCII bytes of each kind.
+	edges := []byte{0x00, 0x10, 0x19, 0x1f, 0x2f, '0', '9', 0x3a, '@', 'A', 'Z', '[', '`', 'a', 'z', '{', 0x7f,
+		0x80, 0x9a, 0xa0, 0xb0, 0xbf, 0xc0, 0xc1, 0xdf, 0xe0, 0xf0, 0xff}
+	var b [64]byte
+	for i := range 20000 {
+		for j := range b {
+			if i%2 == 0 {
+				b[j] = byte(rng.Uint32())
+			} else {
+				b[j] = edges[rng.IntN(len(edges))]
+			}
+		}
+		checkBlockMaps(t, &b)
+	}
+}
+
+func FuzzBlockMaps(f *testing.F) {
+	f.Add([]byte("The Quick brown fox, 1,000 jumps; über straße — “quoted” 日本語 end."))
+	f.Add([]byte{0x2f, 0x30, 0x39, 0x3a, 0x40, 0x41, 0x5a, 0x5b, 0x60, 0x61, 0x7a, 0x7b, 0xbf, 0xc0, 0xff})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 {
+			return
+		}
+		// The input repeated to fill a block.
+		var b [64]byte
+		for j := range b {
+			b[j] = data[j%len(data)]
+		}
+		checkBlockMaps(t, &b)
+	})
+}
+
+// BenchmarkBlockMaps maps the seed articles a block at a time, with the
+// assembly (on amd64) and with the portable Go: the choice between them
+// rests on this and on the tokenizer's instruction counts.
+func BenchmarkBlockMaps(b *testing.B) {
+	var src []byte
+	for _, text := range seeds(b) {
+		src = append(src, text...)
+	}
+	blocks := len(src) / 64
+	for name, f := range map[string]func(*[64]byte) (uint64, uint64){"blockMaps": blockMaps, "blockMapsGo": blockMapsGo} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(64 * blocks))
+			var sink uint64
+			for b.Loop() {
+				for p := 0; p+64 <= len(src); p += 64 {
+					w, l := f((*[64]byte)(src[p : p+64]))
+					sink += w ^ l
+				}
+			}
+			blockSink = sink
+		})
+	}
+}
+
+var blockSink uint64
