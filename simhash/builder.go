@@ -127,14 +127,27 @@ func (b *Builder) flush() {
 	b.groups = 0
 }
 
-// count returns the number of unit-weight features with bit i set.
-func (b *Builder) count(i int) int64 {
-	c := 8 * (b.eights[i] + int64(b.lanes[i/8]>>(8*(i%8))&0xff))
-	c += int64(4*(b.fours>>i&1) + 2*(b.twos>>i&1) + b.ones>>i&1)
+// counters returns ones, twos, fours and lanes with the queued features
+// counted in, so that the count of features with bit i = 8j+l set is
+// 8·(eights[i] + byte l of lanes[j]) + 4·fours_i + 2·twos_i + ones_i.
+// Seven features at most carry at most one eight per bit position, and the
+// lane bytes, below 255 between groups, have room for it.
+func (b *Builder) counters() (ones, twos, fours uint64, lanes [8]uint64) {
+	ones, twos, fours = b.ones, b.twos, b.fours
+	var eights uint64
 	for _, h := range b.queue[:b.n&7] {
-		c += int64(h >> i & 1)
+		c := ones & h
+		ones ^= h
+		h = twos & c
+		twos ^= c
+		eights |= fours & h
+		fours ^= h
 	}
-	return c
+	lanes = b.lanes
+	for j := range lanes {
+		lanes[j] += byteLanes[byte(eights>>(8*j))]
+	}
+	return ones, twos, fours, lanes
 }
 
 // AddWeighted adds a feature with weight w, such as an inverse document
@@ -169,12 +182,61 @@ func (b *Builder) Sum() Fingerprint {
 	if b.Len() == 0 {
 		return Empty
 	}
+	ones, twos, fours, lanes := b.counters()
+	if b.nw == 0 {
+		return Fingerprint(b.majority(ones, twos, fours, &lanes))
+	}
 	var f uint64
 	for i := range 64 {
-		v := float64(2*b.count(i)-int64(b.n)) + b.weight[i]
+		c := 8 * (b.eights[i] + int64(lanes[i/8]>>(8*(i%8))&0xff))
+		c += int64(4*(fours>>i&1) + 2*(twos>>i&1) + ones>>i&1)
+		v := float64(2*c-int64(b.n)) + b.weight[i]
 		if v >= 0 {
 			f |= 1 << i
 		}
 	}
 	return Fingerprint(f)
+}
+
+// majority is Sum of unit-weight features alone, given counters: the bits
+// set in at least half of them. With ⌈n/2⌉ = 8·q + r and the count of bit
+// i 8·e_i + r_i, r and r_i below 8, that is when e_i + [r_i ≥ r] > q. The
+// 64 r_i ≥ r are compared at once on the bit-sliced counter, leaving an add
+// and a compare per bit, where each count took several operations.
+func (b *Builder) majority(ones, twos, fours uint64, lanes *[8]uint64) uint64 {
+	m := (b.n + 1) / 2
+	q := int64(m / 8)
+	r0, r1, r2 := -uint64(m&1), -uint64(m>>1&1), -uint64(m>>2&1) // r's bits as masks
+	ge := fours&^r2 | ^(fours^r2)&(twos&^r1|^(twos^r1)&(ones|^r0))
+	if b.n < 8*255 {
+		return laneMajority(lanes, ge, q)
+	}
+	// Bit by bit from bit 0, each shifted in at the top of f.
+	var f uint64
+	for j, lane := range lanes {
+		for _, c := range b.eights[8*j : 8*j+8] {
+			e := c + int64(lane&0xff) + int64(ge&1)
+			lane >>= 8
+			ge >>= 1
+			f = f>>1 | uint64(q-e)&(1<<63) // e > q
+		}
+	}
+	return f
+}
+
+// laneMajority is majority's comparison, e_i + ge_i > q, before the first
+// flush, when eights are all zero and e_i is lane byte i: eight bytes at
+// once. Then q is at most 127 (n < 2040), so each byte's bound t = q + 1 -
+// ge_i is at most 128, and a byte l is at least t when its top bit is set
+// or when l|0x80 - t, which cannot borrow from the next byte, has it set.
+func laneMajority(lanes *[8]uint64, ge uint64, q int64) uint64 {
+	const low, high = 0x0101010101010101, 0x8080808080808080
+	q1 := uint64(q+1) * low
+	var f uint64
+	for j, l := range lanes {
+		t := q1 - byteLanes[byte(ge>>(8*j))]
+		m := (l | ((l | high) - t)) & high
+		f |= (m >> 7) * 0x0102040810204080 >> 56 << (8 * j) // the top bits, gathered
+	}
+	return f
 }

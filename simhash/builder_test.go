@@ -59,6 +59,58 @@ func TestBuilderMatchesNaive(t *testing.T) {
 	}
 }
 
+// TestBuilderSumEveryCount checks Sum at every count of features against
+// exact counts, through the lane flush at 255 groups and past the second.
+// The counts of the low 32 bits are steered to stay near half of n, so
+// that they land on ties and on either side of them at every size; bit i
+// of the others is set with a probability that grows with i.
+func TestBuilderSumEveryCount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	// b takes the features one by one, all takes them in batches of any
+	// length, and w one by one after a weighted feature, which takes Sum's
+	// other path and breaks the ties its way.
+	var b, all, w Builder
+	const heavy = 0x5555555555555555
+	w.AddWeighted(heavy, 0.5)
+	var counts [64]int
+	var batch []uint64
+	for n := 1; n <= 4200; n++ {
+		var h uint64
+		for i := range 64 {
+			p := i + (i&1)*8 // out of 64
+			if i < 32 {
+				p = 26 + 12*min(max(n-2*counts[i], 0), 1)
+			}
+			if rng.IntN(64) < p {
+				h |= 1 << i
+			}
+		}
+		for i := range 64 {
+			counts[i] += int(h >> i & 1)
+		}
+		b.Add(h)
+		w.Add(h)
+		batch = append(batch, h)
+		var want, wantW Fingerprint
+		for i := range 64 {
+			if 2*counts[i] >= n {
+				want |= 1 << i
+			}
+			if 2*counts[i]-n+int(heavy>>i&1) > 0 { // ± half a feature
+				wantW |= 1 << i
+			}
+		}
+		require.Equal(t, want, b.Sum(), "n=%d", n)
+		require.Equal(t, n, b.Len())
+		require.Equal(t, wantW, w.Sum(), "n=%d, weighted", n)
+		if rng.IntN(10) == 0 {
+			all.AddAll(batch)
+			batch = batch[:0]
+			require.Equal(t, want, all.Sum(), "n=%d, AddAll", n)
+		}
+	}
+}
+
 func TestBuilderWeighted(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	hashes := make([]uint64, 300)
