@@ -106,28 +106,6 @@ func FuzzReadHashes(f *testing.F) {
 	addSeeds(f)
 	f.Add([]byte("Всеобщая декларация прав человека — ἄνθρωπος ΣΟΦΟΣ 第一条 人人生而自由 עברית العربية"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		var want []uint64
-		for tok := range Tokens(src) {
-			want = append(want, WordHash(tok.Text))
-		}
-		for _, size := range []int{1, 2, 7, 64} {
-			var tk Tokenizer
-			tk.Reset(src)
-			got := []uint64{}
-			buf := make([]uint64, size)
-			for {
-				n := tk.ReadHashes(buf)
-				if n == 0 {
-					break
-				}
-				got = append(got, buf[:n]...)
-			}
-			if len(want) == 0 {
-				require.Empty(t, got)
-			} else {
-				require.Equal(t, want, got, "batches of %d", size)
-			}
-			require.Equal(t, len(want), tk.Count(), "Count, batches of %d", size)
-		}
+		checkReadHashes(t, "input", src, 1, 2, 7, 64)
 	})
 }

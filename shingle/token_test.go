@@ -186,24 +186,31 @@ func TestReadHashesMatchesTokens(t *testing.T) {
 		texts[filepath.Base(f)] = b
 	}
 	for name, text := range texts {
-		var want []uint64
-		for tok := range Tokens(text) {
-			want = append(want, WordHash(tok.Text))
-		}
-		for _, size := range []int{1, 3, 64, 1000} {
-			var tk Tokenizer
-			tk.Reset(text)
-			var got []uint64
-			buf := make([]uint64, size)
-			for {
-				n := tk.ReadHashes(buf)
-				if n == 0 {
-					break
-				}
-				got = append(got, buf[:n]...)
+		checkReadHashes(t, name, text, 1, 3, 64, 1000)
+	}
+}
+
+// checkReadHashes reads text with ReadHashes in batches of each size and
+// requires the WordHash of every word Tokens finds, and the same Count.
+func checkReadHashes(t *testing.T, name string, text []byte, sizes ...int) {
+	t.Helper()
+	want := []uint64{}
+	for tok := range Tokens(text) {
+		want = append(want, WordHash(tok.Text))
+	}
+	for _, size := range sizes {
+		var tk Tokenizer
+		tk.Reset(text)
+		got := []uint64{}
+		buf := make([]uint64, size)
+		for {
+			n := tk.ReadHashes(buf)
+			if n == 0 {
+				break
 			}
-			require.Equal(t, want, got, "%s, batches of %d", name, size)
-			assert.Equal(t, len(want), tk.Count(), "%s: Count", name)
+			got = append(got, buf[:n]...)
 		}
+		require.Equal(t, want, got, "%s, batches of %d", name, size)
+		require.Equal(t, len(want), tk.Count(), "%s: Count, batches of %d", name, size)
 	}
 }
