@@ -8,8 +8,11 @@
 # is put into it, so both sides run the same benchmarks on the same inputs.
 # The two test binaries then alternate, one -count 1 run each, COUNT times
 # (default 10), so that load from other jobs on the machine falls on both
-# alike. PACKAGES is "shingle simhash" unless given. Results go to bench/results/{shingle,simhash}-{before,after}.txt;
-# compare them with benchstat (see BENCHMARKS.md).
+# alike. PACKAGES is "shingle simhash" unless given. SHINGLE_BENCH and
+# SIMHASH_BENCH, when set, replace the -test.bench patterns below (a round
+# of all simhash benchmarks takes about five minutes). Results go to
+# bench/results/{shingle,simhash}-{before,after}.txt; compare them with
+# benchstat (see BENCHMARKS.md).
 set -eu
 base=${1:-HEAD}
 count=${2:-10}
@@ -32,8 +35,8 @@ for pkg in $pkgs; do
 	(cd "$tmp" && go test -c -o "$tmp/$pkg.before" "./$pkg")
 	go test -c -o "$tmp/$pkg.after" "./$pkg"
 done
-shingle='^Benchmark(Tokenizer|WordShingler|CharShingler)$'
-simhash='^Benchmark(HasherSum|Sum|BuilderAdd)$'
+shingle=${SHINGLE_BENCH:-'^Benchmark(Tokenizer|WordShingler|CharShingler)$'}
+simhash=${SIMHASH_BENCH:-'^Benchmark(HasherSum|Sum|BuilderAdd)$'}
 for pkg in $pkgs; do
 	: >"$out/$pkg-before.txt"
 	: >"$out/$pkg-after.txt"

@@ -792,6 +792,18 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 				general = true
 			}
 		} else {
+			// A run of two-byte letters, the commonest case, goes straight
+			// to copyTwoByte, which takes none if it cannot take the first.
+			if c&0xE0 == 0xC0 && j <= wordMax-2 {
+				if i2, j2, e := copyTwoByte(w, src, i, max(j, 0)); e != 0 {
+					if j < 0 {
+						start = i
+					}
+					i, j = i2, j2
+					ascii, prevDigit = false, e&twoByteDigit != 0
+					continue
+				}
+			}
 			// Two- and three-byte characters (Greek, Cyrillic, Hebrew,
 			// Arabic, accented Latin; Han, kana, Hangul, Thai, Devanagari)
 			// decoded and looked up here: decodeInfo is not inlined. A
@@ -830,12 +842,6 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 					}
 					i += size
 					prevDigit = info&infoDigit != 0
-					if e := uint32(0); i+1 < len(src) {
-						i, j, e = copyTwoByte(w, src, i, j)
-						if e != 0 {
-							prevDigit = e&twoByteDigit != 0
-						}
-					}
 					continue
 				}
 				general = true
