@@ -684,6 +684,24 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 			stop := words | lead
 			c0 := n
 			for cand != 0 && n < len(dst) {
+				// Short plain words up to the first non-ASCII candidate, in
+				// hashShort; what it leaves, one word at a time below.
+				if first := cand; p+80 <= len(src) {
+					if l := cand & lead; l != 0 {
+						first &= l&-l - 1
+					}
+					if first != 0 {
+						m, rest := hashShort(dst[n:], (*[80]byte)(src[p:p+80]), words, stop, first)
+						if m > 0 {
+							s := 63 - bits.LeadingZeros64(first&^rest) // the last word taken
+							t.pos = p + s + bits.TrailingZeros64(^(words >> s))
+							n += m
+							if cand = rest | cand&^first; cand == 0 || n == len(dst) {
+								break
+							}
+						}
+					}
+				}
 				s := bits.TrailingZeros64(cand)
 				if lead>>s&1 != 0 {
 					break
@@ -742,6 +760,43 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 	}
 	return n
 }
+
+// hashShort is ReadHashes' inner loop: it hashes into dst the plain words
+// of at most sixteen bytes that begin at the candidates cand of a mapped
+// block, as next takes them (words and stop are the block's bitmaps of
+// letters and digits and of those or lead bytes), in order, until dst is
+// full or a candidate is anything else; it returns how many it hashed and
+// the candidates left. blk is the block and sixteen bytes after it, so
+// every load is in bounds. With no call, no bounds check and few values
+// live, the loop stays in registers: in ReadHashes' own loop they were
+// spilled and reloaded for each word.
+func hashShort(dst []uint64, blk *[80]byte, words, stop, cand uint64) (int, uint64) {
+	n := 0
+	for ; n < len(dst) && cand != 0; n++ {
+		s := bits.TrailingZeros64(cand)
+		l := bits.TrailingZeros64(^(words >> s)) // the word's length
+		e := s + l
+		if e >= 63 || l > 16 {
+			break
+		}
+		if k := uint64(termClass[blk[e]]); (k>>1|k&(stop>>(e+1)))&1 != 0 {
+			break
+		}
+		x := binary.LittleEndian.Uint64(blk[s:s+8]) | caseBits
+		if l <= 8 {
+			dst[n] = hash8(x & lenMask[l])
+		} else {
+			y := binary.LittleEndian.Uint64(blk[s+8:s+16]) | caseBits
+			dst[n] = hash16(x, y&lenMask[l-8])
+		}
+		cand &= cand - 1
+	}
+	return n, cand
+}
+
+// lenMask[l] keeps the first l bytes of a little-endian lane: a table,
+// as a shift by 64 - 8l would need a guard for l = 0.
+var lenMask = [9]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, ^uint64(0)}
 
 // wordMax is the longest normalised word, in bytes, that readRuneHashes
 // builds in its own buffer; longer ones go to scan.
