@@ -707,6 +707,16 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 					break
 				}
 				e := s + bits.TrailingZeros64(^(words >> s))
+				if e >= 63 && s > 0 && p+s+64 <= len(src) {
+					// A run that reaches the end of the block: map the block
+					// from its start instead, so that hashShort takes it
+					// whole. It costs a block map; following the run past
+					// the block cost more.
+					t.loadBlock(p + s)
+					p, words, lead, cand = t.blk, t.words, t.lead, t.cand
+					stop = words | lead
+					continue
+				}
 				end := p + e
 				if e < 63 {
 					if k := uint64(termClass[src[end]]); (k>>1|k&(stop>>(e+1)))&1 != 0 {
