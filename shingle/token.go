@@ -1041,7 +1041,14 @@ func (t *Tokenizer) hashSolos(dst []uint64, n, i int, info runeInfo, size int) (
 			dst[n] = WordHash(buf)
 			return n + 1, t.pos, 0, 0
 		}
-		dst[n] = hash8(runeLane(info.fold()))
+		// runeLane's three-byte case, written out: it is not inlined.
+		x, f := uint64(0), info.fold()
+		if f >= 0x800 && f < 0x10000 {
+			x = uint64(0xE0|f>>12) | uint64(0x80|f>>6&0x3F)<<8 | uint64(0x80|f&0x3F)<<16
+		} else {
+			x = runeLane(f)
+		}
+		dst[n] = hash8(x)
 		n++
 		t.count++
 		i = k
