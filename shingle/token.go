@@ -864,8 +864,17 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 					if j < 0 {
 						start = i
 					}
-					i, j = i2, j2
-					ascii, prevDigit = false, e&twoByteDigit != 0
+					ascii = false
+					m, s := 0, -1
+					m, i, j, s, e = t.twoByteWords(dst[n:], i2, j2, e)
+					if m > 0 {
+						n += m
+						asciiWords = 0
+					}
+					if s >= 0 {
+						start = s
+					}
+					prevDigit = e&twoByteDigit != 0
 					continue
 				}
 			}
@@ -975,6 +984,35 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 	t.blk, t.blkEnd = i, i
 	t.words, t.lead, t.cand = 0, 0, 0
 	return n, i < len(src)
+}
+
+// twoByteWords goes on from a word w[:j] that copyTwoByte has just taken
+// to src[i]: while words of two-byte letters follow each other with one
+// ASCII separator between them, it hashes each into dst as it ends and
+// copies the next, in a loop that keeps little live. It returns how many
+// words it hashed, the new i and j (-1 if no word is under way), where the
+// word under way began (-1 if it is the one given), and the twoByteBlocks
+// entry of its last letter.
+func (t *Tokenizer) twoByteWords(dst []uint64, i, j int, last uint32) (int, int, int, int, uint32) {
+	src, w := t.src, &t.word
+	n, start := 0, -1
+	for i < len(src) && src[i] < utf8.RuneSelf && asciiClass[src[i]] == sep {
+		clear(w[j : j+8]) // padding for wordHashPadded
+		dst[n] = wordHashPadded(w[:j])
+		n++
+		t.count++
+		i++
+		j = -1
+		if n == len(dst) || i >= len(src) || src[i]&0xE0 != 0xC0 {
+			break
+		}
+		i2, j2, e := copyTwoByte(w, src, i, 0)
+		if e == 0 {
+			break
+		}
+		start, i, j, last = i, i2, j2, e
+	}
+	return n, i, j, start, last
 }
 
 // copyTwoByte copies the normalised form of the run of two-byte letters at
