@@ -1060,11 +1060,14 @@ func (t *Tokenizer) hashSolos(dst []uint64, n, i int, info runeInfo, size int) (
 		if k < len(src) && src[k] >= utf8.RuneSelf {
 			// Han, kana and Thai are three bytes: decoded here, as in
 			// readRuneHashes.
-			if c := src[k]; c&0xF0 == 0xE0 && k+2 < len(src) && src[k+1]&0xC0 == 0x80 && src[k+2]&0xC0 == 0x80 {
-				r := rune(c&0x0F)<<12 | rune(src[k+1]&0x3F)<<6 | rune(src[k+2]&0x3F)
-				if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-					if b := runeBlocks[r>>8].Load(); b != nil {
-						next, nsize = b[r&0xff], 3
+			// One load for the three bytes, where four can be read.
+			if x := uint32(0); k+4 <= len(src) {
+				if x = binary.LittleEndian.Uint32(src[k:]); x&0xC0C0F0 == 0x8080E0 {
+					r := rune(x&0x0F)<<12 | rune(x>>8&0x3F)<<6 | rune(x>>16&0x3F)
+					if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+						if b := runeBlocks[r>>8].Load(); b != nil {
+							next, nsize = b[r&0xff], 3
+						}
 					}
 				}
 			}
