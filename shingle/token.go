@@ -1054,6 +1054,17 @@ func copyTwoByte(w *[wordMax + 8]byte, src []byte, i, j int) (int, int, uint32) 
 func (t *Tokenizer) hashSolos(dst []uint64, n, i int, info runeInfo, size int) (int, int, runeInfo, int) {
 	src := t.src
 	for {
+		if size == 3 {
+			m, i2, info2 := soloRun(dst[n:], src, i, info)
+			if m > 0 {
+				n += m
+				t.count += m
+				i, info = i2, info2
+				if n == len(dst) || info.class() != solo {
+					return n, i, info, size
+				}
+			}
+		}
 		k := i + size
 		var next runeInfo
 		nsize := 0
@@ -1098,6 +1109,46 @@ func (t *Tokenizer) hashSolos(dst []uint64, n, i int, info runeInfo, size int) (
 		}
 		info, size = next, nsize
 	}
+}
+
+// soloRun is hashSolos' common case in a loop with no call: from the
+// three-byte character of a script written without spaces at src[i]
+// (decoded as info), it hashes each such character into dst while the
+// next one is another three-byte character, decoded here, that is no
+// mark, and its own folded form is three bytes too. It returns how many it
+// hashed, and the position and decoded form of the first character it did
+// not take, for hashSolos to see to.
+func soloRun(dst []uint64, src []byte, i int, info runeInfo) (int, int, runeInfo) {
+	n := 0
+	for ; n < len(dst); n++ {
+		f := info.fold()
+		if info&(infoClass|infoSlow) != runeInfo(solo) || f < 0x800 || f >= 0x10000 {
+			break
+		}
+		k := i + 3
+		if k+4 > len(src) {
+			break
+		}
+		x := binary.LittleEndian.Uint32(src[k:])
+		if x&0xC0C0F0 != 0x8080E0 { // 1110xxxx 10xxxxxx 10xxxxxx
+			break
+		}
+		r := rune(x&0x0F)<<12 | rune(x>>8&0x3F)<<6 | rune(x>>16&0x3F)
+		if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
+			break
+		}
+		b := runeBlocks[r>>8].Load()
+		if b == nil {
+			break
+		}
+		next := b[r&0xff]
+		if next&infoMark != 0 {
+			break
+		}
+		dst[n] = hash8(uint64(0xE0|f>>12) | uint64(0x80|f>>6&0x3F)<<8 | uint64(0x80|f&0x3F)<<16)
+		i, info = k, next
+	}
+	return n, i, info
 }
 
 // hashSpans writes the WordHash of each word of spans to dst: plain words
