@@ -786,10 +786,31 @@ func hashShort(dst []uint64, blk *[80]byte, words, stop, cand uint64) (int, uint
 		s := bits.TrailingZeros64(cand)
 		l := bits.TrailingZeros64(^(words >> s)) // the word's length
 		e := s + l
-		if e >= 63 || l > 16 {
+		if e >= 63 {
 			break
 		}
-		if k := uint64(termClass[blk[e]]); (k>>1|k&(stop>>(e+1)))&1 != 0 {
+		k := uint64(termClass[blk[e]])
+		if (k>>1|k&(stop>>(e+1)))&1 != 0 {
+			// An apostrophe, full stop or comma before a letter or digit
+			// joins the run to the next one, as in scan (don't, 1,000,
+			// 3.5); a full stop or comma only between digits (U.S. is u
+			// and s). The joined word is still its input bytes with the
+			// case bit set, which ' . and , have.
+			for k == 1 && words>>(e+1)&1 != 0 && (blk[e] == '\'' || blk[e-1] <= '9' && blk[e+1] <= '9') {
+				r := e + 1
+				if e = r + bits.TrailingZeros64(^(words >> r)); e >= 63 {
+					return n, cand
+				}
+				k = uint64(termClass[blk[e]])
+			}
+			// A terminator that is not ASCII, or an apostrophe, full stop
+			// or comma before one, needs decoding: scan's.
+			if l = e - s; l > 16 || k == 2 || k == 1 && (stop&^words)>>(e+1)&1 != 0 {
+				break
+			}
+			cand &^= 1<<e - 1 // the joined runs' starts; s itself just below
+			cand |= 1 << s
+		} else if l > 16 {
 			break
 		}
 		x := binary.LittleEndian.Uint64(blk[s:s+8]) | caseBits

@@ -173,6 +173,9 @@ func TestReadHashesMatchesTokens(t *testing.T) {
 		// a combining mark, fullwidth letters and a lone continuation byte.
 		"runes": []byte(strings.Repeat("Всеобщая декларация прав человека, ", 3) + strings.Repeat("Превысокомногорассмотрительствующий", 4) +
 			" п’ять l'homme об­ъём 1,000.5 ١٢٣ ΣΟΦΟΣ ὈΔΥΣΣΕΎΣ がき 日本語のテキスト ＦＵＬＬ xy ٱلْعَرَبِيَّة עִבְרִית"),
+		// Joins the block loop makes itself, at every offset in a block:
+		// apostrophes, and full stops and commas between digits only.
+		"joins": []byte(strings.Repeat("U.S. e.g. 3.5% of 1,000,000 o'clock's rock'n'roll x'.y 2.a a.1 1.' l'été 5,٣ don’t 12,345.67, ", 9)),
 		"short": []byte("Hi"),
 		"empty": nil,
 	}
