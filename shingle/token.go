@@ -725,13 +725,7 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 				} else if end = runEnd(src, end); !plainEnd(src, end) {
 					break // a word running past the block that is not plain
 				}
-				// plainHash, written out: it is too big to be inlined.
-				if a := p + s; end-a <= 8 && a+8 <= len(src) {
-					x := binary.LittleEndian.Uint64(src[a:]) | caseBits
-					dst[n] = hash8(x & (^uint64(0) >> (64 - 8*(end-a))))
-				} else {
-					dst[n] = plainHashLong(src, a, end)
-				}
+				dst[n] = plainHash(src, p+s, end)
 				n++
 				cand &= cand - 1
 				t.pos = end
@@ -911,9 +905,9 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 			} else if c >= 0xC2 && c < 0xE0 && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
 				r, size = rune(c&0x1F)<<6|rune(src[i+1]&0x3F), 2
 				b = runeBlocks[r>>8&7].Load()
-			} else if c&0xF0 == 0xE0 && i+2 < len(src) && src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80 {
-				r, size = rune(c&0x0F)<<12|rune(src[i+1]&0x3F)<<6|rune(src[i+2]&0x3F), 3
-				if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // not overlong, not a surrogate
+			} else if c&0xF0 == 0xE0 && i+2 < len(src) {
+				if r3, ok := rune3(uint32(c) | uint32(src[i+1])<<8 | uint32(src[i+2])<<16); ok {
+					r, size = r3, 3
 					b = runeBlocks[r>>8].Load()
 				}
 			}
@@ -958,18 +952,14 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 			}
 		}
 		if general {
-			t.pos = start
-			buf, _, _, _ := t.scan(t.buf[:0]) // start begins a word
-			t.buf = buf
-			dst[n] = WordHash(buf)
+			dst[n] = t.scanHash(start)
 			n++
 			i, j, asciiWords = t.pos, -1, 0
 			continue
 		}
 		// src[i] ends the word under way, if any.
 		if j >= 0 {
-			clear(w[j : j+8]) // padding for wordHashPadded
-			dst[n] = wordHashPadded(w[:j])
+			dst[n] = t.wordHash(j)
 			n++
 			t.count++
 			j = -1
@@ -995,8 +985,7 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 		i += size
 	}
 	if j >= 0 { // the input ends a word; there is room, as dst was not full when it began
-		clear(w[j : j+8])
-		dst[n] = wordHashPadded(w[:j])
+		dst[n] = t.wordHash(j)
 		n++
 		t.count++
 	}
@@ -1005,6 +994,30 @@ func (t *Tokenizer) readRuneHashes(dst []uint64) (int, bool) {
 	t.blk, t.blkEnd = i, i
 	t.words, t.lead, t.cand = 0, 0, 0
 	return n, i < len(src)
+}
+
+// wordHash is the WordHash of t.word[:j], the word readRuneHashes has
+// built, padded in place.
+func (t *Tokenizer) wordHash(j int) uint64 {
+	clear(t.word[j : j+8])
+	return wordHashPadded(t.word[:j])
+}
+
+// scanHash hashes the word that begins at src[start] the general way,
+// through scan, which leaves t.pos at its end.
+func (t *Tokenizer) scanHash(start int) uint64 {
+	t.pos = start
+	buf, _, _, _ := t.scan(t.buf[:0]) // start begins a word
+	t.buf = buf
+	return WordHash(buf)
+}
+
+// rune3 decodes the three-byte UTF-8 sequence in the low bytes of x, in
+// input order, reporting false if it is not one (or is overlong, or a
+// surrogate).
+func rune3(x uint32) (rune, bool) {
+	r := rune(x&0x0F)<<12 | rune(x>>8&0x3F)<<6 | rune(x>>16&0x3F)
+	return r, x&0xC0C0F0 == 0x8080E0 && r >= 0x800 && (r < 0xD800 || r > 0xDFFF)
 }
 
 // twoByteWords goes on from a word w[:j] that copyTwoByte has just taken
@@ -1018,8 +1031,7 @@ func (t *Tokenizer) twoByteWords(dst []uint64, i, j int, last uint32) (int, int,
 	src, w := t.src, &t.word
 	n, start := 0, -1
 	for i < len(src) && src[i] < utf8.RuneSelf && asciiClass[src[i]] == sep {
-		clear(w[j : j+8]) // padding for wordHashPadded
-		dst[n] = wordHashPadded(w[:j])
+		dst[n] = t.wordHash(j)
 		n++
 		t.count++
 		i++
@@ -1086,42 +1098,19 @@ func (t *Tokenizer) hashSolos(dst []uint64, n, i int, info runeInfo, size int) (
 				}
 			}
 		}
+		// What soloRun leaves: the last character before one that is not
+		// three bytes, or one that needs more than it does.
 		k := i + size
 		var next runeInfo
 		nsize := 0
 		if k < len(src) && src[k] >= utf8.RuneSelf {
-			// Han, kana and Thai are three bytes: decoded here, as in
-			// readRuneHashes.
-			// One load for the three bytes, where four can be read.
-			if x := uint32(0); k+4 <= len(src) {
-				if x = binary.LittleEndian.Uint32(src[k:]); x&0xC0C0F0 == 0x8080E0 {
-					r := rune(x&0x0F)<<12 | rune(x>>8&0x3F)<<6 | rune(x>>16&0x3F)
-					if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-						if b := runeBlocks[r>>8].Load(); b != nil {
-							next, nsize = b[r&0xff], 3
-						}
-					}
-				}
-			}
-			if nsize == 0 {
-				next, nsize = decodeInfo(src, k)
-			}
+			next, nsize = decodeInfo(src, k)
 		}
 		if info&infoSlow != 0 || next&infoMark != 0 {
-			t.pos = i
-			buf, _, _, _ := t.scan(t.buf[:0]) // src[i] begins a word
-			t.buf = buf
-			dst[n] = WordHash(buf)
+			dst[n] = t.scanHash(i)
 			return n + 1, t.pos, 0, 0
 		}
-		// runeLane's three-byte case, written out: it is not inlined.
-		x, f := uint64(0), info.fold()
-		if f >= 0x800 && f < 0x10000 {
-			x = uint64(0xE0|f>>12) | uint64(0x80|f>>6&0x3F)<<8 | uint64(0x80|f&0x3F)<<16
-		} else {
-			x = runeLane(f)
-		}
-		dst[n] = hash8(x)
+		dst[n] = hash8(runeLane(info.fold()))
 		n++
 		t.count++
 		i = k
@@ -1150,12 +1139,8 @@ func soloRun(dst []uint64, src []byte, i int, info runeInfo) (int, int, runeInfo
 		if k+4 > len(src) {
 			break
 		}
-		x := binary.LittleEndian.Uint32(src[k:])
-		if x&0xC0C0F0 != 0x8080E0 { // 1110xxxx 10xxxxxx 10xxxxxx
-			break
-		}
-		r := rune(x&0x0F)<<12 | rune(x>>8&0x3F)<<6 | rune(x>>16&0x3F)
-		if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
+		r, ok := rune3(binary.LittleEndian.Uint32(src[k:]))
+		if !ok {
 			break
 		}
 		b := runeBlocks[r>>8].Load()
@@ -1166,7 +1151,7 @@ func soloRun(dst []uint64, src []byte, i int, info runeInfo) (int, int, runeInfo
 		if next&infoMark != 0 {
 			break
 		}
-		dst[n] = hash8(uint64(0xE0|f>>12) | uint64(0x80|f>>6&0x3F)<<8 | uint64(0x80|f&0x3F)<<16)
+		dst[n] = hash8(lane3(f))
 		i, info = k, next
 	}
 	return n, i, info

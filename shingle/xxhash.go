@@ -121,9 +121,15 @@ func runeLane(r rune) uint64 {
 	case r < 0x800:
 		return uint64(0xC0|r>>6) | uint64(0x80|r&0x3F)<<8
 	case r < 0x10000:
-		return uint64(0xE0|r>>12) | uint64(0x80|r>>6&0x3F)<<8 | uint64(0x80|r&0x3F)<<16
+		return lane3(r)
 	}
 	return uint64(0xF0|r>>18) | uint64(0x80|r>>12&0x3F)<<8 | uint64(0x80|r>>6&0x3F)<<16 | uint64(0x80|r&0x3F)<<24
+}
+
+// lane3 is runeLane of a rune of three bytes in UTF-8, small enough to be
+// inlined where Han and kana are hashed.
+func lane3(r rune) uint64 {
+	return uint64(0xE0|r>>12) | uint64(0x80|r>>6&0x3F)<<8 | uint64(0x80|r&0x3F)<<16
 }
 
 // ShingleHash returns the hash of a word shingle from its words'
