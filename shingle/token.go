@@ -41,6 +41,7 @@ type Tokenizer struct {
 	// words may start that have not been reached yet.
 	blk, blkEnd       int
 	words, lead, cand uint64
+	starts, ends, bad uint64      // ReadHashes' words (see loadBlock)
 	one               [1]wordSpan // next's span
 
 	// hashOnly makes appendWords leave out the text of plain words (ASCII
@@ -111,8 +112,14 @@ func wordMask(x uint64) uint64 {
 	x7 := x &^ highBits
 	l := x7 | caseBits // A-Z onto a-z; no other byte lands in a-z
 	letter := (l + (0x80-'a')*lowBits) &^ (l + (0x7f-'z')*lowBits)
-	digit := (x7 + (0x80-'0')*lowBits) &^ (x7 + (0x7f-'9')*lowBits)
-	return (letter | digit) &^ x & highBits // bytes >= 0x80 are not ASCII
+	return (letter&^x | digitMask(x)) & highBits // bytes >= 0x80 are not ASCII
+}
+
+// digitMask returns x with 0x80 in each byte that is an ASCII digit, and 0
+// in every other byte, as wordMask tests.
+func digitMask(x uint64) uint64 {
+	x7 := x &^ highBits
+	return (x7 + (0x80-'0')*lowBits) &^ (x7 + (0x7f-'9')*lowBits) &^ x & highBits
 }
 
 // isASCIIWord reports whether c, below 0x80, is a letter or digit.
@@ -357,11 +364,41 @@ var termClass = func() (t [256]uint8) {
 // loadBlock maps src[p:p+64] into the words and lead bitmaps (see
 // blockMaps), and makes every run start and every non-ASCII rune a
 // candidate. Byte p itself is never inside a word that has begun before.
+//
+// For ReadHashes it also finds whole words with the bitmaps alone: runs of
+// ASCII letters and digits joined as scan joins them (across an
+// apostrophe, and across a full stop or comma between digits: don't,
+// 1,000, 3.5) begin at starts and end before ends, and bad marks the
+// bytes that cannot end a plain word: a non-ASCII byte, an apostrophe,
+// full stop or comma before a non-ASCII rune (l'été), and bytes 0 and 63,
+// for a run whose end is past the block or cannot be told without the
+// byte after it.
 func (t *Tokenizer) loadBlock(p int) {
-	words, lead := blockMaps((*[64]byte)(t.src[p : p+64]))
+	words, lead, digits, apos, points, high := blockMaps((*[64]byte)(t.src[p : p+64]))
+	t.setBlock(p, words, lead, digits, apos, points, high)
+}
+
+// setBlock makes the block at p the mapped one, given its bitmaps.
+func (t *Tokenizer) setBlock(p int, words, lead, digits, apos, points, high uint64) {
 	t.blk, t.blkEnd = p, p+64
 	t.words, t.lead = words, lead
 	t.cand = words&^(words<<1) | lead
+	r := joinRuns(words, digits, apos, points)
+	t.starts, t.ends = r&^(r<<1), r<<1&^r
+	t.bad = badEnds(lead, apos, points, high)
+}
+
+// joinRuns returns the bitmap of ASCII letters and digits and of the
+// apostrophes, full stops and commas that join them into words (see
+// loadBlock).
+func joinRuns(words, digits, apos, points uint64) uint64 {
+	return words | apos&(words<<1)&(words>>1) | points&(digits<<1)&(digits>>1)
+}
+
+// badEnds returns the bitmap of bytes that cannot end a plain word (see
+// loadBlock).
+func badEnds(lead, apos, points, high uint64) uint64 {
+	return high | (apos|points)&(lead>>1) | 1 | 1<<63
 }
 
 // packBytes gathers the top bit of each byte of m, which has no other bits
@@ -669,9 +706,21 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 	n := 0
 	for n < len(dst) {
 		if t.cand == 0 {
+			q := max(t.pos, t.blkEnd)
+			if q+80 <= len(src) {
+				// Whole blocks of plain words, the commonest case, in
+				// hashPlain; then the block where it stopped, below.
+				m := t.hashPlain(dst[n:], q)
+				n += m
+				t.count += m
+				if n == len(dst) {
+					break
+				}
+				q = t.pos
+			}
 			// Map the next block here rather than in appendWords, so that
 			// its plain words come through the loop below.
-			if q := max(t.pos, t.blkEnd); q+64 <= len(src) {
+			if t.cand == 0 && q+64 <= len(src) {
 				t.loadBlock(q)
 				continue
 			}
@@ -684,19 +733,24 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 			stop := words | lead
 			c0 := n
 			for cand != 0 && n < len(dst) {
-				// Short plain words up to the first non-ASCII candidate, in
-				// hashShort; what it leaves, one word at a time below.
+				// Plain words up to the first non-ASCII candidate, in
+				// hashRuns; what it leaves, one word at a time below.
 				if first := cand; p+80 <= len(src) {
 					if l := cand & lead; l != 0 {
 						first &= l&-l - 1
 					}
-					if first != 0 {
-						m, rest := hashShort(dst[n:], (*[80]byte)(src[p:p+80]), words, stop, first)
+					if starts := first & t.starts; starts != 0 {
+						m, rest := hashRuns(dst[n:], (*[80]byte)(src[p:p+80]), starts, t.ends&-(starts&-starts), t.bad)
 						if m > 0 {
-							s := 63 - bits.LeadingZeros64(first&^rest) // the last word taken
-							t.pos = p + s + bits.TrailingZeros64(^(words >> s))
+							// Clear the words taken, and the runs they joined:
+							// the candidates left begin at the next start or
+							// non-ASCII rune. Between the two are only
+							// separators.
+							next := rest | cand&lead
+							cand &= -(next & -next)
+							t.pos = p + bits.TrailingZeros64(next)
 							n += m
-							if cand = rest | cand&^first; cand == 0 || n == len(dst) {
+							if cand == 0 || n == len(dst) {
 								break
 							}
 						}
@@ -708,14 +762,14 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 				}
 				e := s + bits.TrailingZeros64(^(words >> s))
 				if e >= 63 && s > 0 && p+s+64 <= len(src) {
-					// A run that reaches the end of the block: map the block
-					// from its start instead, so that hashShort takes it
-					// whole. It costs a block map; following the run past
-					// the block cost more.
-					t.loadBlock(p + s)
-					p, words, lead, cand = t.blk, t.words, t.lead, t.cand
-					stop = words | lead
-					continue
+					// A run that reaches the end of the block: leave the
+					// block, so that the next one begins with the run and
+					// takes it whole (hashPlain or loadBlock above). It
+					// costs a block map; following the run past the block
+					// cost more.
+					cand = 0
+					t.pos, t.blkEnd = p+s, p+s
+					break
 				}
 				end := p + e
 				if e < 63 {
@@ -765,46 +819,87 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 	return n
 }
 
-// hashShort is ReadHashes' inner loop: it hashes into dst the plain words
-// of at most sixteen bytes that begin at the candidates cand of a mapped
-// block, as next takes them (words and stop are the block's bitmaps of
-// letters and digits and of those or lead bytes), in order, until dst is
-// full or a candidate is anything else; it returns how many it hashed and
-// the candidates left. blk is the block and sixteen bytes after it, so
-// every load is in bounds. With no call, no bounds check and few values
-// live, the loop stays in registers: in ReadHashes' own loop they were
-// spilled and reloaded for each word.
-func hashShort(dst []uint64, blk *[80]byte, words, stop, cand uint64) (int, uint64) {
-	n := 0
-	for ; n < len(dst) && cand != 0; n++ {
-		s := bits.TrailingZeros64(cand)
-		l := bits.TrailingZeros64(^(words >> s)) // the word's length
-		e := s + l
-		if e >= 63 {
-			break
+// hashPlain hashes into dst the words of the input from p on, as
+// ReadHashes reads them, for as long as they are plain (see hashBlocks),
+// and returns how many it hashed. It leaves t.pos where it stopped: at the
+// first word or rune it left, whose block it leaves mapped, or at the
+// first byte of a block it did not map.
+func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
+	n, blk, q := hashBlocks(dst, t.src, p)
+	if blk >= 0 {
+		t.loadBlock(blk)
+		t.cand &= ^uint64(0) << (q - blk)
+	} else {
+		t.blkEnd = q
+	}
+	t.pos = q
+	return n
+}
+
+// hashBlocksGo is hashBlocks in portable Go, and its definition. It maps
+// src a block of 64 bytes after another from p and hashes each block's
+// plain words into dst with hashRuns, as ReadHashes would take them: it
+// stops at a word that is not plain, at a non-ASCII rune, and when dst is
+// full or fewer than 80 bytes are left. A run that reaches the end of a
+// block begins the next one. It returns how many words it hashed, and
+// where it stopped: q, and blk, the start of the block it was in when it
+// stopped at a word or rune inside it (the word or rune at q), or -1 when
+// it stopped before mapping the block at q.
+func hashBlocksGo(dst []uint64, src []byte, p int) (n, blk, q int) {
+	for p <= len(src)-80 {
+		if n >= len(dst) {
+			return n, -1, p
 		}
-		k := uint64(termClass[blk[e]])
-		if (k>>1|k&(stop>>(e+1)))&1 != 0 {
-			// An apostrophe, full stop or comma before a letter or digit
-			// joins the run to the next one, as in scan (don't, 1,000,
-			// 3.5); a full stop or comma only between digits (U.S. is u
-			// and s). The joined word is still its input bytes with the
-			// case bit set, which ' . and , have.
-			for k == 1 && words>>(e+1)&1 != 0 && (blk[e] == '\'' || blk[e-1] <= '9' && blk[e+1] <= '9') {
-				r := e + 1
-				if e = r + bits.TrailingZeros64(^(words >> r)); e >= 63 {
-					return n, cand
-				}
-				k = uint64(termClass[blk[e]])
-			}
-			// A terminator that is not ASCII, or an apostrophe, full stop
-			// or comma before one, needs decoding: scan's.
-			if l = e - s; l > 16 || k == 2 || k == 1 && (stop&^words)>>(e+1)&1 != 0 {
-				break
-			}
-			cand &^= 1<<e - 1 // the joined runs' starts; s itself just below
-			cand |= 1 << s
-		} else if l > 16 {
+		words, lead, digits, apos, points, high := blockMaps((*[64]byte)(src[p : p+64]))
+		r := joinRuns(words, digits, apos, points)
+		starts := r &^ (r << 1)
+		cross := -1
+		if r>>62 != 0 {
+			// The last run reaches byte 62 or 63, so its end, or the byte
+			// after it that tells whether it joins more, is past the block.
+			cross = 63 - bits.LeadingZeros64(starts)
+			starts &^= 1 << cross
+		}
+		if lead != 0 {
+			starts &= lead&-lead - 1 // up to the first non-ASCII rune
+		}
+		m, rest := hashRuns(dst[n:], (*[80]byte)(src[p:p+80]), starts, r<<1&^r, high|(apos|points)&(lead>>1))
+		n += m
+		// Stop at the first word left, non-ASCII rune or run past the
+		// block, whichever comes first; go on from a run past the block.
+		stop := rest | lead
+		if cross >= 0 {
+			stop |= 1 << cross
+		}
+		if stop == 0 {
+			p += 64
+			continue
+		}
+		s := bits.TrailingZeros64(stop)
+		if s != cross || s == 0 { // a run of 63 bytes or more is scan's
+			return n, p, p + s
+		}
+		p += s
+	}
+	return n, -1, p
+}
+
+// hashRuns is ReadHashes' inner loop: it hashes into dst the words of a
+// mapped block that begin at starts and end before ends (see loadBlock),
+// in order, until dst is full or a word is longer than sixteen bytes or
+// ends at a bad byte; it returns how many it hashed and the starts left. A
+// word is its input bytes with the case bit set, which lowercases letters
+// and leaves digits, ' . and , as they are. blk is the block and sixteen
+// bytes after it, so every load is in bounds. With no call, no bounds
+// check and few values live, the loop stays in registers: in ReadHashes'
+// own loop they were spilled and reloaded for each word.
+func hashRuns(dst []uint64, blk *[80]byte, starts, ends, bad uint64) (int, uint64) {
+	n := 0
+	for ; n < len(dst) && starts != 0; n++ {
+		s := bits.TrailingZeros64(starts)
+		e := bits.TrailingZeros64(ends)
+		l := uint(e - s)
+		if l > 16 || bad>>(e&63)&1 != 0 {
 			break
 		}
 		x := binary.LittleEndian.Uint64(blk[s:s+8]) | caseBits
@@ -814,9 +909,10 @@ func hashShort(dst []uint64, blk *[80]byte, words, stop, cand uint64) (int, uint
 			y := binary.LittleEndian.Uint64(blk[s+8:s+16]) | caseBits
 			dst[n] = hash16(x, y&lenMask[l-8])
 		}
-		cand &= cand - 1
+		starts &= starts - 1
+		ends &= ends - 1
 	}
-	return n, cand
+	return n, starts
 }
 
 // lenMask[l] keeps the first l bytes of a little-endian lane: a table,

@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,6 +194,21 @@ func TestReadHashesMatchesTokens(t *testing.T) {
 	}
 }
 
+// ReadHashes on words just before or after non-ASCII runes, apostrophes
+// and digit separators, each shifted to every offset in the first block,
+// so that it lands on every byte the bitmaps treat apart: the last two of
+// a block, and the first past it.
+func TestReadHashesEveryOffset(t *testing.T) {
+	pieces := []string{"U.S.", "e.g.", "3.5%", "1,000,000", "o'clock's", "rock'n'roll", "x'.y", "2.a", "a.1", "1.'",
+		"l'été", "5,٣", "don’t", "long‑range", "café", "naïve", "«quoted»", "12,345.67,", "Straße", "ok"}
+	for _, piece := range pieces {
+		for pad := range 64 + 8 {
+			text := strings.Repeat(" ", pad) + piece + strings.Repeat(" x", 48)
+			checkReadHashes(t, fmt.Sprintf("%q at %d", piece, pad), []byte(text), 1, 2, 64)
+		}
+	}
+}
+
 // checkReadHashes reads text with ReadHashes in batches of each size and
 // requires the WordHash of every word Tokens finds, and the same Count.
 func checkReadHashes(t *testing.T, name string, text []byte, sizes ...int) {
@@ -213,7 +229,10 @@ func checkReadHashes(t *testing.T, name string, text []byte, sizes ...int) {
 			}
 			got = append(got, buf[:n]...)
 		}
-		require.Equal(t, want, got, "%s, batches of %d", name, size)
+		for i := range min(len(want), len(got)) {
+			require.Equal(t, want[i], got[i], "%s, batches of %d: word %d of %d", name, size, i, len(want))
+		}
+		require.Equal(t, len(want), len(got), "%s, batches of %d: words", name, size)
 		require.Equal(t, len(want), tk.Count(), "%s: Count, batches of %d", name, size)
 	}
 }

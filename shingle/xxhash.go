@@ -237,12 +237,9 @@ func lane(h, x uint64) uint64 {
 }
 
 func avalanche(h uint64) uint64 {
-	h ^= h >> 33
-	h *= prime2
-	h ^= h >> 29
-	h *= prime3
-	h ^= h >> 32
-	return h
+	h = (h ^ h>>33) * prime2
+	h = (h ^ h>>29) * prime3
+	return h ^ h>>32
 }
 
 // plainHash is WordHash of src[a:b], a run of ASCII letters and digits,
