@@ -14,4 +14,6 @@ func blockMaps(b *[64]byte) (words, lead, digits, apos, points, high uint64)
 
 // hashBlocks hashes the plain words of src from p on into dst: see
 // hashBlocksGo, which it follows step by step.
-func hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int) { return hashBlocksGo(dst, src, p) }
+//
+//go:noescape
+func hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int)

@@ -47,56 +47,287 @@ GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 	PADDB   X0, X0  \
 	PAND    X5, X0
 
-// first maps the first 16 bytes straight into the results' registers.
-#define first \
+// first maps the first 16 bytes at AX straight into the registers of the
+// bitmaps: o for bytes that are neither letters nor digits, l lead bytes,
+// d bytes that are not digits, a apostrophes, pt full stops and commas,
+// and h high bytes.
+#define first(o, l, d, a, pt, h) \
 	MOVOU    0(AX), X0 \
-	PMOVMSKB X0, R9    \
+	PMOVMSKB X0, h     \
 	classes            \
-	PMOVMSKB X1, BX    \
-	PMOVMSKB X2, SI    \
-	PMOVMSKB X3, DI    \
-	PMOVMSKB X4, R8    \
-	PMOVMSKB X0, CX
+	PMOVMSKB X1, o     \
+	PMOVMSKB X2, d     \
+	PMOVMSKB X3, a     \
+	PMOVMSKB X4, pt    \
+	PMOVMSKB X0, l
 
-// mask ORs the bitmap of mask x, shifted to bit sh, into r.
-#define mask(x, sh, r) \
-	PMOVMSKB x, R10 \
-	SHLQ     $sh, R10 \
-	ORQ      R10, r
+// mask ORs the bitmap of mask x, shifted to bit sh, into r, through t.
+#define mask(x, sh, r, t) \
+	PMOVMSKB x, t   \
+	SHLQ     $sh, t \
+	ORQ      t, r
 
 // chunk maps the 16 bytes at off(AX) into bits off to off+15.
-#define chunk(off) \
-	MOVOU off(AX), X0   \
-	mask(X0, off, R9)   \
-	classes             \
-	mask(X1, off, BX)   \
-	mask(X2, off, SI)   \
-	mask(X3, off, DI)   \
-	mask(X4, off, R8)   \
-	mask(X0, off, CX)
+#define chunk(off, o, l, d, a, pt, h, t) \
+	MOVOU off(AX), X0      \
+	mask(X0, off, h, t)    \
+	classes                \
+	mask(X1, off, o, t)    \
+	mask(X2, off, d, t)    \
+	mask(X3, off, a, t)    \
+	mask(X4, off, pt, t)   \
+	mask(X0, off, l, t)
+
+// mapBlock maps the 64 bytes at AX into the bitmaps (see first).
+#define mapBlock(o, l, d, a, pt, h, t) \
+	first(o, l, d, a, pt, h)          \
+	chunk(16, o, l, d, a, pt, h, t)   \
+	chunk(32, o, l, d, a, pt, h, t)   \
+	chunk(48, o, l, d, a, pt, h, t)
+
+// loadConsts loads the constants of classes, through DX.
+#define loadConsts \
+	LEAQ  block_consts<>(SB), DX \
+	MOVOU 0x00(DX), X8           \
+	MOVOU 0x10(DX), X9           \
+	MOVOU 0x20(DX), X10          \
+	MOVOU 0x30(DX), X11          \
+	MOVOU 0x40(DX), X12          \
+	MOVOU 0x50(DX), X7           \
+	MOVOU 0x60(DX), X13          \
+	MOVOU 0x70(DX), X14
 
 // func blockMaps(b *[64]byte) (words, lead, digits, apos, points, high uint64)
 TEXT ·blockMaps(SB), NOSPLIT, $0-56
-	MOVQ  b+0(FP), AX
-	LEAQ  block_consts<>(SB), DX
-	MOVOU 0x00(DX), X8
-	MOVOU 0x10(DX), X9
-	MOVOU 0x20(DX), X10
-	MOVOU 0x30(DX), X11
-	MOVOU 0x40(DX), X12
-	MOVOU 0x50(DX), X7
-	MOVOU 0x60(DX), X13
-	MOVOU 0x70(DX), X14
-	first
-	chunk(16)
-	chunk(32)
-	chunk(48)
-	NOTQ  BX
-	NOTQ  SI
-	MOVQ  BX, words+8(FP)
-	MOVQ  CX, lead+16(FP)
-	MOVQ  SI, digits+24(FP)
-	MOVQ  DI, apos+32(FP)
-	MOVQ  R8, points+40(FP)
-	MOVQ  R9, high+48(FP)
+	MOVQ b+0(FP), AX
+	loadConsts
+	mapBlock(BX, CX, SI, DI, R8, R9, R10)
+	NOTQ BX
+	NOTQ SI
+	MOVQ BX, words+8(FP)
+	MOVQ CX, lead+16(FP)
+	MOVQ SI, digits+24(FP)
+	MOVQ DI, apos+32(FP)
+	MOVQ R8, points+40(FP)
+	MOVQ R9, high+48(FP)
+	RET
+
+// XXH64's constants, and those of hashBlocks' word hashes.
+DATA hash_consts<>+0x00(SB)/8, $0x9e3779b185ebca87 // prime1
+DATA hash_consts<>+0x08(SB)/8, $0xc2b2ae3d27d4eb4f // prime2
+DATA hash_consts<>+0x10(SB)/8, $0x165667b19e3779f9 // prime3
+DATA hash_consts<>+0x18(SB)/8, $0x85ebca77c2b2ae63 // prime4
+DATA hash_consts<>+0x20(SB)/8, $0x27d4eb2f165667cd // prime5 + 8, the seed of an 8-byte hash
+DATA hash_consts<>+0x28(SB)/8, $0x27d4eb2f165667d5 // prime5 + 16
+DATA hash_consts<>+0x30(SB)/8, $0x2020202020202020 // case bits
+GLOBL hash_consts<>(SB), RODATA|NOPTR, $0x38
+
+// lenMask: entry l keeps the first l bytes of a lane.
+DATA len_mask<>+0x00(SB)/8, $0
+DATA len_mask<>+0x08(SB)/8, $0xff
+DATA len_mask<>+0x10(SB)/8, $0xffff
+DATA len_mask<>+0x18(SB)/8, $0xffffff
+DATA len_mask<>+0x20(SB)/8, $0xffffffff
+DATA len_mask<>+0x28(SB)/8, $0xffffffffff
+DATA len_mask<>+0x30(SB)/8, $0xffffffffffff
+DATA len_mask<>+0x38(SB)/8, $0xffffffffffffff
+DATA len_mask<>+0x40(SB)/8, $0xffffffffffffffff
+GLOBL len_mask<>(SB), RODATA|NOPTR, $0x48
+
+#define prime1 hash_consts<>+0x00(SB)
+#define prime2 hash_consts<>+0x08(SB)
+#define prime3 hash_consts<>+0x10(SB)
+#define prime4 hash_consts<>+0x18(SB)
+#define seed8 hash_consts<>+0x20(SB)
+#define seed16 hash_consts<>+0x28(SB)
+#define caseBits hash_consts<>+0x30(SB)
+
+// func hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int)
+//
+// hashBlocksGo step by step. Registers: DI, BX and CX are dst, len(dst)
+// and n; AX the block; R13 lenMask; R8, R9 and R11 the block's starts,
+// ends and bad bytes. On the stack: p, len(src)-80, the block's lead
+// bytes, and cross (-1 for none).
+TEXT ·hashBlocks(SB), NOSPLIT, $32-80
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), BX
+	MOVQ src_len+32(FP), DX
+	SUBQ $80, DX
+	MOVQ DX, 8(SP)
+	MOVQ p+48(FP), DX
+	MOVQ DX, 0(SP)
+	XORQ CX, CX
+	LEAQ len_mask<>(SB), R13
+	loadConsts
+
+block:
+	MOVQ 0(SP), DX
+	CMPQ DX, 8(SP)
+	JGT  unmapped            // fewer than 80 bytes left
+	CMPQ CX, BX
+	JGE  unmapped            // dst is full
+	MOVQ src_base+24(FP), AX
+	ADDQ DX, AX
+	mapBlock(DX, R10, SI, R8, R9, R11, R12)
+	NOTQ DX                  // words
+	NOTQ SI                  // digits
+	MOVQ R10, 16(SP)
+
+	// bad = high | (apos|points) & lead>>1
+	SHRQ $1, R10
+	MOVQ R8, R12
+	ORQ  R9, R12
+	ANDQ R10, R12
+	ORQ  R12, R11
+
+	// r = words | apos & words<<1 & words>>1 | points & digits<<1 & digits>>1
+	LEAQ (DX)(DX*1), R12
+	MOVQ DX, R10
+	SHRQ $1, R10
+	ANDQ R10, R12
+	ANDQ R12, R8
+	LEAQ (SI)(SI*1), R12
+	SHRQ $1, SI
+	ANDQ SI, R12
+	ANDQ R12, R9
+	ORQ  R8, DX
+	ORQ  R9, DX
+
+	// ends = r<<1 &^ r, starts = r &^ r<<1
+	LEAQ (DX)(DX*1), R12
+	MOVQ DX, R9
+	NOTQ R9
+	ANDQ R12, R9
+	NOTQ R12
+	ANDQ DX, R12
+	MOVQ R12, R8
+
+	// A run over byte 62 or 63 leaves the block: cross is its start.
+	MOVQ $-1, SI
+	SHRQ $62, DX
+	JZ   nocross
+	BSRQ R8, SI
+	BTRQ SI, R8
+
+nocross:
+	MOVQ SI, 24(SP)
+
+	// Only the starts before the first lead byte.
+	MOVQ  16(SP), R10
+	TESTQ R10, R10
+	JZ    words
+	MOVQ  R10, R12
+	NEGQ  R12
+	ANDQ  R10, R12
+	DECQ  R12
+	ANDQ  R12, R8
+
+words:
+	TESTQ R8, R8
+	JZ    blockDone
+	CMPQ  CX, BX
+	JGE   stopped
+	BSFQ  R8, SI             // s
+	BSFQ  R9, DX             // e
+	BTQ   DX, R11
+	JCS   stopped            // a bad byte ends the word
+	SUBQ  SI, DX             // its length
+	CMPQ  DX, $8
+	JA    long
+	MOVQ  (AX)(SI*1), R10
+	ORQ   caseBits, R10
+	ANDQ  (R13)(DX*8), R10
+	IMULQ prime2, R10
+	ROLQ  $31, R10
+	IMULQ prime1, R10
+	XORQ  seed8, R10
+
+last:
+	// The last lane's rotate, multiply and add, then the avalanche.
+	ROLQ  $27, R10
+	IMULQ prime1, R10
+	ADDQ  prime4, R10
+	MOVQ  R10, R12
+	SHRQ  $33, R12
+	XORQ  R12, R10
+	IMULQ prime2, R10
+	MOVQ  R10, R12
+	SHRQ  $29, R12
+	XORQ  R12, R10
+	IMULQ prime3, R10
+	MOVQ  R10, R12
+	SHRQ  $32, R12
+	XORQ  R12, R10
+	MOVQ  R10, (DI)(CX*8)
+	INCQ  CX
+	LEAQ  -1(R8), R12
+	ANDQ  R12, R8
+	LEAQ  -1(R9), R12
+	ANDQ  R12, R9
+	JMP   words
+
+long:
+	CMPQ  DX, $16
+	JA    stopped            // longer than 16 bytes
+	MOVQ  (AX)(SI*1), R10
+	ORQ   caseBits, R10
+	IMULQ prime2, R10
+	ROLQ  $31, R10
+	IMULQ prime1, R10
+	XORQ  seed16, R10
+	ROLQ  $27, R10
+	IMULQ prime1, R10
+	ADDQ  prime4, R10
+	MOVQ  8(AX)(SI*1), R12
+	ORQ   caseBits, R12
+	ANDQ  -64(R13)(DX*8), R12
+	IMULQ prime2, R12
+	ROLQ  $31, R12
+	IMULQ prime1, R12
+	XORQ  R12, R10
+	JMP   last
+
+blockDone:
+	// Stop at the first lead byte or run past the block, whichever
+	// comes first; go on from a run past the block, unless it is the
+	// whole block.
+	MOVQ  16(SP), R10
+	MOVQ  24(SP), SI
+	TESTQ SI, SI
+	JS    nocross2
+	BTSQ  SI, R10
+
+nocross2:
+	TESTQ R10, R10
+	JNZ   stop
+	ADDQ  $64, 0(SP)
+	JMP   block
+
+stop:
+	BSFQ  R10, DX
+	CMPQ  DX, SI
+	JNE   found
+	TESTQ DX, DX
+	JZ    found
+	ADDQ  DX, 0(SP)
+	JMP   block
+
+stopped:
+	// At the word at the first start left.
+	BSFQ R8, DX
+
+found:
+	// At byte DX of the block.
+	MOVQ 0(SP), SI
+	MOVQ CX, n+56(FP)
+	MOVQ SI, blk+64(FP)
+	ADDQ SI, DX
+	MOVQ DX, q+72(FP)
+	RET
+
+unmapped:
+	MOVQ CX, n+56(FP)
+	MOVQ $-1, blk+64(FP)
+	MOVQ 0(SP), DX
+	MOVQ DX, q+72(FP)
 	RET

@@ -113,6 +113,57 @@ func FuzzBlockMaps(f *testing.F) {
 	})
 }
 
+// checkHashBlocks compares hashBlocks, which is assembly on amd64, with
+// hashBlocksGo, from each start in src and with room for several numbers
+// of words.
+func checkHashBlocks(t *testing.T, src []byte, starts ...int) {
+	t.Helper()
+	for _, size := range []int{0, 1, 7, 64} {
+		want, got := make([]uint64, size), make([]uint64, size)
+		for _, p := range starts {
+			n, blk, q := hashBlocksGo(want, src, p)
+			gotN, gotBlk, gotQ := hashBlocks(got, src, p)
+			require.Equal(t, [3]int{n, blk, q}, [3]int{gotN, gotBlk, gotQ}, "n, blk, q from %d of %q, room for %d", p, src, size)
+			require.Equal(t, want[:n], got[:n], "from %d of %q", p, src)
+		}
+	}
+}
+
+func TestHashBlocksSeeds(t *testing.T) {
+	for name, text := range seeds(t) {
+		t.Run(name, func(t *testing.T) {
+			starts := []int{}
+			for p := 0; p < len(text); p += 7 {
+				starts = append(starts, p)
+			}
+			checkHashBlocks(t, text, starts...)
+		})
+	}
+}
+
+// Random text of short and long words, joins, separators, and
+// non-ASCII runes and stray bytes, which end or stop hashBlocks.
+func TestHashBlocksRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "bb", "Word", "eightchr", "ninechars", "sixteen-letters", "SixteenLettersXY", "seventeenletters1",
+		"don't", "1,000", "3.5", "U.S.", "x'", "'", ".", ",", " ", "  ", "\n", "-", "é", "’", "—", "\xa0", "\xc3", "\x80", "日本"}
+	for range 2000 {
+		var b []byte
+		for len(b) < 200 {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		checkHashBlocks(t, b, 0, rng.IntN(len(b)), rng.IntN(len(b)))
+	}
+}
+
+func FuzzHashBlocks(f *testing.F) {
+	f.Add([]byte("The Quick brown fox, 1,000 jumps; don't über long‑range straße — “quoted” 日本語 end. "+
+		"A few more words to fill a block and cross into the next one, with 3.5% and U.S. too."), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, p uint8) {
+		checkHashBlocks(t, data, int(p))
+	})
+}
+
 // BenchmarkBlockMaps maps the seed articles a block at a time, with the
 // assembly (on amd64) and with the portable Go: the choice between them
 // rests on this and on the tokenizer's instruction counts.
