@@ -226,7 +226,7 @@ words:
 	TESTQ R8, R8
 	JZ    blockDone
 	CMPQ  CX, BX
-	JGE   stopped
+	JGE   full
 	BSFQ  R8, SI             // s
 	BSFQ  R9, DX             // e
 	BTQ   DX, R11
@@ -324,6 +324,11 @@ found:
 	ADDQ SI, DX
 	MOVQ DX, q+72(FP)
 	RET
+
+full:
+	// At the next word, with dst full: the next call maps from there.
+	BSFQ R8, DX
+	ADDQ DX, 0(SP)
 
 unmapped:
 	MOVQ CX, n+56(FP)

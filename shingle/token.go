@@ -844,7 +844,7 @@ func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
 // block begins the next one. It returns how many words it hashed, and
 // where it stopped: q, and blk, the start of the block it was in when it
 // stopped at a word or rune inside it (the word or rune at q), or -1 when
-// it stopped before mapping the block at q.
+// it stopped before mapping the block at q, or with dst full at a word.
 func hashBlocksGo(dst []uint64, src []byte, p int) (n, blk, q int) {
 	for p <= len(src)-80 {
 		if n >= len(dst) {
@@ -876,6 +876,9 @@ func hashBlocksGo(dst []uint64, src []byte, p int) (n, blk, q int) {
 			continue
 		}
 		s := bits.TrailingZeros64(stop)
+		if n == len(dst) && rest != 0 {
+			return n, -1, p + s // full: the next call maps the block from here
+		}
 		if s != cross || s == 0 { // a run of 63 bytes or more is scan's
 			return n, p, p + s
 		}

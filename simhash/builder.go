@@ -11,24 +11,25 @@ type Builder struct {
 	n int // unit-weight features
 
 	// Unit-weight features are counted per bit position in three stages, so
-	// that an Add costs about one instruction per feature rather than one
-	// per bit (see addGroup):
+	// that an Add costs a few instructions per feature rather than one per
+	// bit (see count):
 	//
-	//   - queue holds the last n%8 features, not yet counted;
-	//   - ones, twos and fours are a bit-sliced counter: bit i of each is
-	//     bit 0, 1 and 2 of the count of features with bit i set, modulo 8;
-	//   - each carry out of fours (a count of eight) goes into lanes, where
-	//     byte l of lanes[j] counts those of bit 8j+l, and from there, every
-	//     255 groups, into eights.
+	//   - queue holds the last n%16 features, not yet counted;
+	//   - ones, twos, fours and eights are a bit-sliced counter: bit i of
+	//     each is bit 0, 1, 2 and 3 of the count of features with bit i
+	//     set, modulo 16;
+	//   - each carry out of eights (a count of sixteen) goes into lanes,
+	//     where byte l of lanes[j] counts those of bit 8j+l, and from there,
+	//     every 255 groups, into sixteens.
 	//
 	// The count of features with bit i set is thus
-	// 8·(eights[i] + lane byte i) + 4·fours_i + 2·twos_i + ones_i + (bit i
-	// set in the queue).
-	queue             [8]uint64
-	ones, twos, fours uint64
-	lanes             [8]uint64
-	groups            int // groups added to lanes since they were flushed
-	eights            [64]int64
+	// 16·(sixteens[i] + lane byte i) + 8·eights_i + 4·fours_i + 2·twos_i +
+	// ones_i + (bit i set in the queue).
+	queue                     [16]uint64
+	ones, twos, fours, eights uint64
+	lanes                     [8]uint64
+	groups                    int // groups added to lanes since they were flushed
+	sixteens                  [64]int64
 
 	weight [64]float64 // signed sums of weighted features
 	nw     int         // weighted features
@@ -50,32 +51,33 @@ var byteLanes = func() (t [256]uint64) {
 
 // Add adds a feature of weight 1.
 func (b *Builder) Add(h uint64) {
-	b.queue[b.n&7] = h
+	b.queue[b.n&15] = h
 	b.n++
-	if b.n&7 == 0 {
+	if b.n&15 == 0 {
 		b.addGroup()
 	}
 }
 
 // AddAll adds features of weight 1, as Add does one by one, but counts
-// each eight of them straight from hs.
+// each sixteen of them straight from hs.
 func (b *Builder) AddAll(hs []uint64) {
-	for len(hs) > 0 && b.n&7 != 0 {
+	for len(hs) > 0 && b.n&15 != 0 {
 		b.Add(hs[0])
 		hs = hs[1:]
 	}
-	for len(hs) >= 8 {
-		// Through the queue, so that addGroup keeps no argument: with
-		// one, Add grew past the inlining budget and cost a third more.
-		b.queue = [8]uint64(hs)
-		b.addGroup()
-		b.n += 8
-		hs = hs[8:]
+	for len(hs) >= 16 {
+		b.count((*[16]uint64)(hs))
+		b.n += 16
+		hs = hs[16:]
 	}
 	for _, h := range hs {
 		b.Add(h)
 	}
 }
+
+// addGroup counts the sixteen queued features. It is apart from count so
+// that Add, which calls it, stays small enough to inline.
+func (b *Builder) addGroup() { b.count(&b.queue) }
 
 // csa is a carry-save adder on 64 one-bit columns: a+b+c = sum + 2·carry
 // in every bit position.
@@ -84,33 +86,43 @@ func csa(a, b, c uint64) (sum, carry uint64) {
 	return u ^ c, a&b | u&c
 }
 
-// addGroup counts the eight queued features. A tree of carry-save adders
-// (as in Harley and Seal's population count) adds them into the bit-sliced
-// ones/twos/fours counter with 35 logic operations for all 64 bit
-// positions; what overflows is at most one eight per bit position, counted
-// with eight table lookups. The old way, eight lookups per feature, cost
-// about four times as much.
-func (b *Builder) addGroup() {
-	q := &b.queue
-	ones, twos, fours := b.ones, b.twos, b.fours
-	var twosA, twosB, foursA, foursB, eights uint64
+// count counts sixteen features. A tree of carry-save adders (as in Harley
+// and Seal's population count) adds them into the bit-sliced counter with
+// 75 logic operations for all 64 bit positions; what overflows is at most
+// one sixteen per bit position, counted with eight table lookups. Groups
+// of eight, with a lookup for each eight, cost half as much again; eight
+// lookups per feature, the first way, four times as much.
+func (b *Builder) count(q *[16]uint64) {
+	ones, twos, fours, eights := b.ones, b.twos, b.fours, b.eights
+	var twosA, twosB, foursA, foursB, eightsA, eightsB, carry uint64
 	ones, twosA = csa(ones, q[0], q[1])
 	ones, twosB = csa(ones, q[2], q[3])
 	twos, foursA = csa(twos, twosA, twosB)
 	ones, twosA = csa(ones, q[4], q[5])
 	ones, twosB = csa(ones, q[6], q[7])
 	twos, foursB = csa(twos, twosA, twosB)
-	fours, eights = csa(fours, foursA, foursB)
+	fours, eightsA = csa(fours, foursA, foursB)
+	// Stored halfway, so that the compiler cannot load all sixteen
+	// features first (q might point into b), which spilled half of them.
 	b.ones, b.twos, b.fours = ones, twos, fours
+	ones, twosA = csa(ones, q[8], q[9])
+	ones, twosB = csa(ones, q[10], q[11])
+	twos, foursA = csa(twos, twosA, twosB)
+	ones, twosA = csa(ones, q[12], q[13])
+	ones, twosB = csa(ones, q[14], q[15])
+	twos, foursB = csa(twos, twosA, twosB)
+	fours, eightsB = csa(fours, foursA, foursB)
+	eights, carry = csa(eights, eightsA, eightsB)
+	b.ones, b.twos, b.fours, b.eights = ones, twos, fours, eights
 
-	b.lanes[0] += byteLanes[byte(eights)]
-	b.lanes[1] += byteLanes[byte(eights>>8)]
-	b.lanes[2] += byteLanes[byte(eights>>16)]
-	b.lanes[3] += byteLanes[byte(eights>>24)]
-	b.lanes[4] += byteLanes[byte(eights>>32)]
-	b.lanes[5] += byteLanes[byte(eights>>40)]
-	b.lanes[6] += byteLanes[byte(eights>>48)]
-	b.lanes[7] += byteLanes[byte(eights>>56)]
+	b.lanes[0] += byteLanes[byte(carry)]
+	b.lanes[1] += byteLanes[byte(carry>>8)]
+	b.lanes[2] += byteLanes[byte(carry>>16)]
+	b.lanes[3] += byteLanes[byte(carry>>24)]
+	b.lanes[4] += byteLanes[byte(carry>>32)]
+	b.lanes[5] += byteLanes[byte(carry>>40)]
+	b.lanes[6] += byteLanes[byte(carry>>48)]
+	b.lanes[7] += byteLanes[byte(carry>>56)]
 	b.groups++
 	if b.groups == 255 { // an 8-bit lane holds at most 255
 		b.flush()
@@ -120,34 +132,37 @@ func (b *Builder) addGroup() {
 func (b *Builder) flush() {
 	for j, lane := range b.lanes {
 		for l := range 8 {
-			b.eights[8*j+l] += int64(lane >> (8 * l) & 0xff)
+			b.sixteens[8*j+l] += int64(lane >> (8 * l) & 0xff)
 		}
 		b.lanes[j] = 0
 	}
 	b.groups = 0
 }
 
-// counters returns ones, twos, fours and lanes with the queued features
-// counted in, so that the count of features with bit i = 8j+l set is
-// 8·(eights[i] + byte l of lanes[j]) + 4·fours_i + 2·twos_i + ones_i.
-// Seven features at most carry at most one eight per bit position, and the
-// lane bytes, below 255 between groups, have room for it.
-func (b *Builder) counters() (ones, twos, fours uint64, lanes [8]uint64) {
-	ones, twos, fours = b.ones, b.twos, b.fours
-	var eights uint64
-	for _, h := range b.queue[:b.n&7] {
+// counters returns ones, twos, fours, eights and lanes with the queued
+// features counted in, so that the count of features with bit i = 8j+l
+// set is 16·(sixteens[i] + byte l of lanes[j]) + 8·eights_i + 4·fours_i +
+// 2·twos_i + ones_i. Fifteen features at most carry at most one sixteen per
+// bit position, and the lane bytes, below 255 between groups, have room
+// for it.
+func (b *Builder) counters() (ones, twos, fours, eights uint64, lanes [8]uint64) {
+	ones, twos, fours, eights = b.ones, b.twos, b.fours, b.eights
+	var carry uint64
+	for _, h := range b.queue[:b.n&15] {
 		c := ones & h
 		ones ^= h
 		h = twos & c
 		twos ^= c
-		eights |= fours & h
+		c = fours & h
 		fours ^= h
+		carry |= eights & c
+		eights ^= c
 	}
 	lanes = b.lanes
 	for j := range lanes {
-		lanes[j] += byteLanes[byte(eights>>(8*j))]
+		lanes[j] += byteLanes[byte(carry>>(8*j))]
 	}
-	return ones, twos, fours, lanes
+	return ones, twos, fours, eights, lanes
 }
 
 // AddWeighted adds a feature with weight w, such as an inverse document
@@ -182,14 +197,14 @@ func (b *Builder) Sum() Fingerprint {
 	if b.Len() == 0 {
 		return Empty
 	}
-	ones, twos, fours, lanes := b.counters()
+	ones, twos, fours, eights, lanes := b.counters()
 	if b.nw == 0 {
-		return Fingerprint(b.majority(ones, twos, fours, &lanes))
+		return Fingerprint(b.majority(ones, twos, fours, eights, &lanes))
 	}
 	var f uint64
 	for i := range 64 {
-		c := 8 * (b.eights[i] + int64(lanes[i/8]>>(8*(i%8))&0xff))
-		c += int64(4*(fours>>i&1) + 2*(twos>>i&1) + ones>>i&1)
+		c := 16 * (b.sixteens[i] + int64(lanes[i/8]>>(8*(i%8))&0xff))
+		c += int64(8*(eights>>i&1) + 4*(fours>>i&1) + 2*(twos>>i&1) + ones>>i&1)
 		v := float64(2*c-int64(b.n)) + b.weight[i]
 		if v >= 0 {
 			f |= 1 << i
@@ -199,22 +214,22 @@ func (b *Builder) Sum() Fingerprint {
 }
 
 // majority is Sum of unit-weight features alone, given counters: the bits
-// set in at least half of them. With ⌈n/2⌉ = 8·q + r and the count of bit
-// i 8·e_i + r_i, r and r_i below 8, that is when e_i + [r_i ≥ r] > q. The
+// set in at least half of them. With ⌈n/2⌉ = 16·q + r and the count of bit
+// i 16·e_i + r_i, r and r_i below 16, that is when e_i + [r_i ≥ r] > q. The
 // 64 r_i ≥ r are compared at once on the bit-sliced counter, leaving an add
 // and a compare per bit, where each count took several operations.
-func (b *Builder) majority(ones, twos, fours uint64, lanes *[8]uint64) uint64 {
+func (b *Builder) majority(ones, twos, fours, eights uint64, lanes *[8]uint64) uint64 {
 	m := (b.n + 1) / 2
-	q := int64(m / 8)
-	r0, r1, r2 := -uint64(m&1), -uint64(m>>1&1), -uint64(m>>2&1) // r's bits as masks
-	ge := fours&^r2 | ^(fours^r2)&(twos&^r1|^(twos^r1)&(ones|^r0))
-	if b.n < 8*255 {
+	q := int64(m / 16)
+	r0, r1, r2, r3 := -uint64(m&1), -uint64(m>>1&1), -uint64(m>>2&1), -uint64(m>>3&1) // r's bits as masks
+	ge := eights&^r3 | ^(eights^r3)&(fours&^r2|^(fours^r2)&(twos&^r1|^(twos^r1)&(ones|^r0)))
+	if b.n < 16*255 {
 		return laneMajority(lanes, ge, q)
 	}
 	// Bit by bit from bit 0, each shifted in at the top of f.
 	var f uint64
 	for j, lane := range lanes {
-		for _, c := range b.eights[8*j : 8*j+8] {
+		for _, c := range b.sixteens[8*j : 8*j+8] {
 			e := c + int64(lane&0xff) + int64(ge&1)
 			lane >>= 8
 			ge >>= 1
@@ -225,8 +240,8 @@ func (b *Builder) majority(ones, twos, fours uint64, lanes *[8]uint64) uint64 {
 }
 
 // laneMajority is majority's comparison, e_i + ge_i > q, before the first
-// flush, when eights are all zero and e_i is lane byte i: eight bytes at
-// once. Then q is at most 127 (n < 2040), so each byte's bound t = q + 1 -
+// flush, when sixteens are all zero and e_i is lane byte i: eight bytes at
+// once. Then q is at most 127 (n < 4080), so each byte's bound t = q + 1 -
 // ge_i is at most 128, and a byte l is at least t when its top bit is set
 // or when l|0x80 - t, which cannot borrow from the next byte, has it set.
 func laneMajority(lanes *[8]uint64, ge uint64, q int64) uint64 {

@@ -60,7 +60,8 @@ func TestBuilderMatchesNaive(t *testing.T) {
 }
 
 // TestBuilderSumEveryCount checks Sum at every count of features against
-// exact counts, through the lane flush at 255 groups and past the second.
+// exact counts, through the lane flush at 255 groups (4080 features) and past the
+// second.
 // The counts of the low 32 bits are steered to stay near half of n, so
 // that they land on ties and on either side of them at every size; bit i
 // of the others is set with a probability that grows with i.
@@ -74,7 +75,7 @@ func TestBuilderSumEveryCount(t *testing.T) {
 	w.AddWeighted(heavy, 0.5)
 	var counts [64]int
 	var batch []uint64
-	for n := 1; n <= 4200; n++ {
+	for n := 1; n <= 8400; n++ {
 		var h uint64
 		for i := range 64 {
 			p := i + (i&1)*8 // out of 64

@@ -23,7 +23,7 @@ type Hasher struct {
 	chars shingle.CharShingler
 	count shingle.Tokenizer // counts words beside character n-grams
 	b     Builder
-	win   [128]uint64 // word hashes
+	win   [512]uint64 // word hashes
 	batch []uint64    // shingle hashes
 }
 
