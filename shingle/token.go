@@ -821,19 +821,56 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 
 // hashPlain hashes into dst the words of the input from p on, as
 // ReadHashes reads them, for as long as they are plain (see hashBlocks),
-// and returns how many it hashed. It leaves t.pos where it stopped: at the
-// first word or rune it left, whose block it leaves mapped, or at the
-// first byte of a block it did not map.
+// and returns how many it hashed. It steps over the non-ASCII separators
+// of English text (non-breaking spaces, typographic quotes, dashes) as
+// appendWords would, with the plain word before one. It leaves t.pos where
+// it stopped: at the first word or rune it left, whose block it leaves
+// mapped, or at the first byte of a block it did not map.
 func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
-	n, blk, q := hashBlocks(dst, t.src, p)
-	if blk >= 0 {
-		t.loadBlock(blk)
-		t.cand &= ^uint64(0) << (q - blk)
-	} else {
-		t.blkEnd = q
+	src := t.src
+	n := 0
+	for {
+		m, blk, q := hashBlocks(dst[n:], src, p)
+		n += m
+		if blk >= 0 && n < len(dst) {
+			e := q
+			if src[q] < utf8.RuneSelf {
+				e = runEnd(src, q) // a word stopped at what ends it
+			}
+			if size := sepSize(src, e); size > 0 {
+				if e > q {
+					dst[n] = plainHash(src, q, e)
+					n++
+				}
+				p = e + size
+				continue
+			}
+		}
+		if blk >= 0 {
+			t.loadBlock(blk)
+			t.cand &= ^uint64(0) << (q - blk)
+		} else {
+			t.blkEnd = q
+		}
+		t.pos = q
+		return n
 	}
-	t.pos = q
-	return n
+}
+
+// sepSize returns the length of the rune at src[i] if it is a non-ASCII
+// separator (or invalid UTF-8, which is one), and 0 for anything else, at
+// the end of src, and for some separators that are rare.
+func sepSize(src []byte, i int) int {
+	// 0xc3 leads the Latin-1 letters (à, é, ß), which are words; 0 for it
+	// is only slower for × and ÷.
+	if i >= len(src) || src[i] < utf8.RuneSelf || src[i] == 0xc3 {
+		return 0
+	}
+	info, size := decodeInfo(src, i)
+	if info.class() != sep {
+		return 0
+	}
+	return size
 }
 
 // hashBlocksGo is hashBlocks in portable Go, and its definition. It maps

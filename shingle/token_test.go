@@ -200,7 +200,9 @@ func TestReadHashesMatchesTokens(t *testing.T) {
 // a block, and the first past it.
 func TestReadHashesEveryOffset(t *testing.T) {
 	pieces := []string{"U.S.", "e.g.", "3.5%", "1,000,000", "o'clock's", "rock'n'roll", "x'.y", "2.a", "a.1", "1.'",
-		"l'été", "5,٣", "don’t", "long‑range", "café", "naïve", "«quoted»", "12,345.67,", "Straße", "ok"}
+		"l'été", "5,٣", "don’t", "long‑range", "café", "naïve", "«quoted»", "12,345.67,", "Straße", "ok",
+		// Separators hashPlain steps over, and what they must not swallow.
+		"no\u00a0break", "“quoted”", "a—b–c", "end…", "x'\u00a0y", "3.\u00a05", "2×3", "\u00a0\u0301x", "”\u2019s", "ab\xffcd"}
 	for _, piece := range pieces {
 		for pad := range 64 + 8 {
 			text := strings.Repeat(" ", pad) + piece + strings.Repeat(" x", 48)
