@@ -225,6 +225,8 @@ nocross:
 words:
 	TESTQ R8, R8
 	JZ    blockDone
+
+next:
 	CMPQ  CX, BX
 	JGE   full
 	BSFQ  R8, SI             // s
@@ -260,32 +262,11 @@ last:
 	XORQ  R12, R10
 	MOVQ  R10, (DI)(CX*8)
 	INCQ  CX
-	LEAQ  -1(R8), R12
-	ANDQ  R12, R8
 	LEAQ  -1(R9), R12
 	ANDQ  R12, R9
-	JMP   words
-
-long:
-	CMPQ  DX, $16
-	JA    stopped            // longer than 16 bytes
-	MOVQ  (AX)(SI*1), R10
-	ORQ   caseBits, R10
-	IMULQ prime2, R10
-	ROLQ  $31, R10
-	IMULQ prime1, R10
-	XORQ  seed16, R10
-	ROLQ  $27, R10
-	IMULQ prime1, R10
-	ADDQ  prime4, R10
-	MOVQ  8(AX)(SI*1), R12
-	ORQ   caseBits, R12
-	ANDQ  -64(R13)(DX*8), R12
-	IMULQ prime2, R12
-	ROLQ  $31, R12
-	IMULQ prime1, R12
-	XORQ  R12, R10
-	JMP   last
+	LEAQ  -1(R8), R12
+	ANDQ  R12, R8            // zero when no start is left
+	JNZ   next
 
 blockDone:
 	// Stop at the first lead byte or run past the block, whichever
@@ -311,6 +292,27 @@ stop:
 	JZ    found
 	ADDQ  DX, 0(SP)
 	JMP   block
+
+long:
+	CMPQ  DX, $16
+	JA    stopped            // longer than 16 bytes
+	MOVQ  (AX)(SI*1), R10
+	ORQ   caseBits, R10
+	IMULQ prime2, R10
+	ROLQ  $31, R10
+	IMULQ prime1, R10
+	XORQ  seed16, R10
+	ROLQ  $27, R10
+	IMULQ prime1, R10
+	ADDQ  prime4, R10
+	MOVQ  8(AX)(SI*1), R12
+	ORQ   caseBits, R12
+	ANDQ  -64(R13)(DX*8), R12
+	IMULQ prime2, R12
+	ROLQ  $31, R12
+	IMULQ prime1, R12
+	XORQ  R12, R10
+	JMP   last
 
 stopped:
 	// At the word at the first start left.
