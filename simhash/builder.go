@@ -12,24 +12,21 @@ type Builder struct {
 
 	// Unit-weight features are counted per bit position in three stages, so
 	// that an Add costs a few instructions per feature rather than one per
-	// bit (see count):
+	// bit (see counts):
 	//
 	//   - queue holds the last n%16 features, not yet counted;
-	//   - ones, twos, fours and eights are a bit-sliced counter: bit i of
-	//     each is bit 0, 1, 2 and 3 of the count of features with bit i
-	//     set, modulo 16;
-	//   - each carry out of eights (a count of sixteen) goes into lanes,
-	//     where byte l of lanes[j] counts those of bit 8j+l, and from there,
-	//     every 255 groups, into sixteens.
+	//   - c counts the others modulo 16 and, in its lanes, the sixteens;
+	//   - every 255 groups at most, before a lane byte can overflow, the
+	//     lanes are flushed into sixteens.
 	//
 	// The count of features with bit i set is thus
 	// 16·(sixteens[i] + lane byte i) + 8·eights_i + 4·fours_i + 2·twos_i +
 	// ones_i + (bit i set in the queue).
-	queue                     [16]uint64
-	ones, twos, fours, eights uint64
-	lanes                     [8]uint64
-	groups                    int // groups added to lanes since they were flushed
-	sixteens                  [64]int64
+	queue    [16]uint64
+	c        counts
+	groups   int // the most any lane byte has grown since the last flush, below 255
+	flushed  bool
+	sixteens [64]int64
 
 	weight [64]float64 // signed sums of weighted features
 	nw     int         // weighted features
@@ -59,13 +56,27 @@ func (b *Builder) Add(h uint64) {
 }
 
 // AddAll adds features of weight 1, as Add does one by one, but counts
-// each sixteen of them straight from hs.
+// them straight from hs, 32 at a time where it can.
 func (b *Builder) AddAll(hs []uint64) {
 	for len(hs) > 0 && b.n&15 != 0 {
 		b.Add(hs[0])
 		hs = hs[1:]
 	}
-	for len(hs) >= 16 {
+	for len(hs) >= 32 {
+		// Each group of 32 adds at most two to a lane byte, and the end
+		// of the call one more; between calls they stay below 255, so
+		// that counters can add one.
+		k := min(len(hs)/32, (253-b.groups)/2)
+		if k == 0 {
+			b.flush()
+			continue
+		}
+		countGroups(&b.c, hs[:32*k])
+		b.groups += 2*k + 1
+		b.n += 32 * k
+		hs = hs[32*k:]
+	}
+	if len(hs) >= 16 {
 		b.count((*[16]uint64)(hs))
 		b.n += 16
 		hs = hs[16:]
@@ -79,6 +90,35 @@ func (b *Builder) AddAll(hs []uint64) {
 // that Add, which calls it, stays small enough to inline.
 func (b *Builder) addGroup() { b.count(&b.queue) }
 
+// count counts sixteen features.
+func (b *Builder) count(q *[16]uint64) {
+	b.c.add16(q)
+	b.groups++
+	if b.groups == 255 {
+		b.flush()
+	}
+}
+
+func (b *Builder) flush() {
+	for j, lane := range b.c.lanes {
+		for l := range 8 {
+			b.sixteens[8*j+l] += int64(lane >> (8 * l) & 0xff)
+		}
+		b.c.lanes[j] = 0
+	}
+	b.groups = 0
+	b.flushed = true
+}
+
+// counts is a count of features per bit position, modulo 16 in a
+// bit-sliced counter (bit i of ones, twos, fours and eights is bit 0, 1,
+// 2 and 3 of the count of features with bit i set) and its sixteens in
+// lanes, where byte l of lanes[j] counts those of bit 8j+l.
+type counts struct {
+	ones, twos, fours, eights uint64
+	lanes                     [8]uint64
+}
+
 // csa is a carry-save adder on 64 one-bit columns: a+b+c = sum + 2·carry
 // in every bit position.
 func csa(a, b, c uint64) (sum, carry uint64) {
@@ -86,14 +126,15 @@ func csa(a, b, c uint64) (sum, carry uint64) {
 	return u ^ c, a&b | u&c
 }
 
-// count counts sixteen features. A tree of carry-save adders (as in Harley
-// and Seal's population count) adds them into the bit-sliced counter with
-// 75 logic operations for all 64 bit positions; what overflows is at most
-// one sixteen per bit position, counted with eight table lookups. Groups
-// of eight, with a lookup for each eight, cost half as much again; eight
-// lookups per feature, the first way, four times as much.
-func (b *Builder) count(q *[16]uint64) {
-	ones, twos, fours, eights := b.ones, b.twos, b.fours, b.eights
+// add16 counts sixteen features. A tree of carry-save adders (as in
+// Harley and Seal's population count) adds them into the bit-sliced
+// counter with 75 logic operations for all 64 bit positions; what
+// overflows is at most one sixteen per bit position, counted with eight
+// table lookups: at most one more in each lane byte. Groups of eight, with
+// a lookup for each eight, cost half as much again; eight lookups per
+// feature, the first way, four times as much.
+func (c *counts) add16(q *[16]uint64) {
+	ones, twos, fours, eights := c.ones, c.twos, c.fours, c.eights
 	var twosA, twosB, foursA, foursB, eightsA, eightsB, carry uint64
 	ones, twosA = csa(ones, q[0], q[1])
 	ones, twosB = csa(ones, q[2], q[3])
@@ -103,8 +144,8 @@ func (b *Builder) count(q *[16]uint64) {
 	twos, foursB = csa(twos, twosA, twosB)
 	fours, eightsA = csa(fours, foursA, foursB)
 	// Stored halfway, so that the compiler cannot load all sixteen
-	// features first (q might point into b), which spilled half of them.
-	b.ones, b.twos, b.fours = ones, twos, fours
+	// features first (q might point into c), which spilled half of them.
+	c.ones, c.twos, c.fours = ones, twos, fours
 	ones, twosA = csa(ones, q[8], q[9])
 	ones, twosB = csa(ones, q[10], q[11])
 	twos, foursA = csa(twos, twosA, twosB)
@@ -113,30 +154,28 @@ func (b *Builder) count(q *[16]uint64) {
 	twos, foursB = csa(twos, twosA, twosB)
 	fours, eightsB = csa(fours, foursA, foursB)
 	eights, carry = csa(eights, eightsA, eightsB)
-	b.ones, b.twos, b.fours, b.eights = ones, twos, fours, eights
-
-	b.lanes[0] += byteLanes[byte(carry)]
-	b.lanes[1] += byteLanes[byte(carry>>8)]
-	b.lanes[2] += byteLanes[byte(carry>>16)]
-	b.lanes[3] += byteLanes[byte(carry>>24)]
-	b.lanes[4] += byteLanes[byte(carry>>32)]
-	b.lanes[5] += byteLanes[byte(carry>>40)]
-	b.lanes[6] += byteLanes[byte(carry>>48)]
-	b.lanes[7] += byteLanes[byte(carry>>56)]
-	b.groups++
-	if b.groups == 255 { // an 8-bit lane holds at most 255
-		b.flush()
-	}
+	c.ones, c.twos, c.fours, c.eights = ones, twos, fours, eights
+	c.addLanes(carry)
 }
 
-func (b *Builder) flush() {
-	for j, lane := range b.lanes {
-		for l := range 8 {
-			b.sixteens[8*j+l] += int64(lane >> (8 * l) & 0xff)
-		}
-		b.lanes[j] = 0
+// addLanes counts one in lane byte i for each bit i set in carry.
+func (c *counts) addLanes(carry uint64) {
+	c.lanes[0] += byteLanes[byte(carry)]
+	c.lanes[1] += byteLanes[byte(carry>>8)]
+	c.lanes[2] += byteLanes[byte(carry>>16)]
+	c.lanes[3] += byteLanes[byte(carry>>24)]
+	c.lanes[4] += byteLanes[byte(carry>>32)]
+	c.lanes[5] += byteLanes[byte(carry>>40)]
+	c.lanes[6] += byteLanes[byte(carry>>48)]
+	c.lanes[7] += byteLanes[byte(carry>>56)]
+}
+
+// countGroupsGo is countGroups in portable Go: two groups of sixteen at a
+// time.
+func countGroupsGo(c *counts, hs []uint64) {
+	for ; len(hs) >= 16; hs = hs[16:] {
+		c.add16((*[16]uint64)(hs))
 	}
-	b.groups = 0
 }
 
 // counters returns ones, twos, fours, eights and lanes with the queued
@@ -146,7 +185,7 @@ func (b *Builder) flush() {
 // bit position, and the lane bytes, below 255 between groups, have room
 // for it.
 func (b *Builder) counters() (ones, twos, fours, eights uint64, lanes [8]uint64) {
-	ones, twos, fours, eights = b.ones, b.twos, b.fours, b.eights
+	ones, twos, fours, eights = b.c.ones, b.c.twos, b.c.fours, b.c.eights
 	var carry uint64
 	for _, h := range b.queue[:b.n&15] {
 		c := ones & h
@@ -158,7 +197,7 @@ func (b *Builder) counters() (ones, twos, fours, eights uint64, lanes [8]uint64)
 		carry |= eights & c
 		eights ^= c
 	}
-	lanes = b.lanes
+	lanes = b.c.lanes
 	for j := range lanes {
 		lanes[j] += byteLanes[byte(carry>>(8*j))]
 	}
@@ -223,7 +262,7 @@ func (b *Builder) majority(ones, twos, fours, eights uint64, lanes *[8]uint64) u
 	q := int64(m / 16)
 	r0, r1, r2, r3 := -uint64(m&1), -uint64(m>>1&1), -uint64(m>>2&1), -uint64(m>>3&1) // r's bits as masks
 	ge := eights&^r3 | ^(eights^r3)&(fours&^r2|^(fours^r2)&(twos&^r1|^(twos^r1)&(ones|^r0)))
-	if b.n < 16*255 {
+	if !b.flushed {
 		return laneMajority(lanes, ge, q)
 	}
 	// Bit by bit from bit 0, each shifted in at the top of f.
@@ -241,7 +280,8 @@ func (b *Builder) majority(ones, twos, fours, eights uint64, lanes *[8]uint64) u
 
 // laneMajority is majority's comparison, e_i + ge_i > q, before the first
 // flush, when sixteens are all zero and e_i is lane byte i: eight bytes at
-// once. Then q is at most 127 (n < 4080), so each byte's bound t = q + 1 -
+// once. Then n < 4080 (every sixteen features counted add at least one
+// to groups), q is at most 127, and each byte's bound t = q + 1 -
 // ge_i is at most 128, and a byte l is at least t when its top bit is set
 // or when l|0x80 - t, which cannot borrow from the next byte, has it set.
 func laneMajority(lanes *[8]uint64, ge uint64, q int64) uint64 {

@@ -71,7 +71,7 @@ func TestBuilderSumEveryCount(t *testing.T) {
 	// length, and w one by one after a weighted feature, which takes Sum's
 	// other path and breaks the ties its way.
 	var b, all, w Builder
-	const heavy = 0x5555555555555555
+	const heavy uint64 = 0x5555555555555555
 	w.AddWeighted(heavy, 0.5)
 	var counts [64]int
 	var batch []uint64
@@ -214,4 +214,70 @@ func TestDistance(t *testing.T) {
 		assert.Equal(t, tt.want, Distance(tt.b, tt.a), "symmetric")
 	}
 	require.Equal(t, 0, Fingerprint(42).Distance(42))
+}
+
+// total returns the count per bit position that c holds.
+func (c *counts) total() (n [64]int) {
+	for i := range 64 {
+		n[i] = 16*int(c.lanes[i/8]>>(8*(i%8))&0xff) + 8*int(c.eights>>i&1) + 4*int(c.fours>>i&1) +
+			2*int(c.twos>>i&1) + int(c.ones>>i&1)
+	}
+	return n
+}
+
+// checkCountGroups requires countGroups (SSE2 on amd64) to count hs into
+// a counter as countGroupsGo does, and to grow no lane byte by more than
+// it promises.
+func checkCountGroups(t *testing.T, start counts, hs []uint64) {
+	t.Helper()
+	want, got := start, start
+	countGroupsGo(&want, hs)
+	countGroups(&got, hs)
+	require.Equal(t, want.total(), got.total(), "%d features", len(hs))
+	for j := range got.lanes {
+		for l := range 8 {
+			grew := int(got.lanes[j]>>(8*l)&0xff) - int(start.lanes[j]>>(8*l)&0xff)
+			require.LessOrEqual(t, grew, 2*len(hs)/32+1, "lane byte %d", 8*j+l)
+		}
+	}
+}
+
+func TestCountGroups(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for i := range 2000 {
+		start := counts{ones: rng.Uint64(), twos: rng.Uint64(), fours: rng.Uint64(), eights: rng.Uint64()}
+		for j := range start.lanes {
+			start.lanes[j] = rng.Uint64() & 0x3f3f3f3f3f3f3f3f
+		}
+		hs := make([]uint64, 32*(1+i%7))
+		for k := range hs {
+			switch i % 4 {
+			case 0:
+				hs[k] = rng.Uint64()
+			case 1:
+				hs[k] = ^uint64(0) // every count at its most
+			case 2:
+				hs[k] = rng.Uint64() & rng.Uint64() & rng.Uint64()
+			default:
+				hs[k] = uint64(k) * 0x9e3779b97f4a7c15
+			}
+		}
+		checkCountGroups(t, start, hs)
+	}
+}
+
+func FuzzCountGroups(f *testing.F) {
+	f.Add([]byte("features, features"), uint64(0), uint64(0))
+	f.Fuzz(func(t *testing.T, data []byte, ones, eights uint64) {
+		hs := make([]uint64, 32*(1+len(data)%4))
+		for k := range hs {
+			for b := range 8 {
+				if len(data) > 0 {
+					hs[k] |= uint64(data[(8*k+b)%len(data)]) << (8 * b)
+				}
+			}
+			hs[k] ^= uint64(k) * ones
+		}
+		checkCountGroups(t, counts{ones: ones, eights: eights}, hs)
+	})
 }
