@@ -84,7 +84,7 @@ func (s *Signer) Sign(text []byte) Signature {
 		s.addShingle(shingle.ShingleHash(s.win[:n]), &mins)
 	}
 	sig.Simhash = s.b.Sum()
-	sig.Shingles = uint32(min(s.set.n, math.MaxUint32))
+	sig.Shingles = uint32(min(uint64(s.set.n), math.MaxUint32))
 	if sig.Shingles == 0 {
 		return sig
 	}

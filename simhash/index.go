@@ -546,7 +546,7 @@ func nextWithin(fps []uint64, q uint64, k int) int {
 // with returns new tables holding t's entries and the pending ones.
 func (t *blockTables) with(pending []pendingEntry) *blockTables {
 	n := t.len() + len(pending)
-	if n > maxIndexEntries {
+	if uint64(n) > maxIndexEntries {
 		panic("simhash: more than 2³²−1 entries in an Index")
 	}
 	if t.len() == 0 || len(pending) > t.n/4 {

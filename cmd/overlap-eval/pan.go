@@ -146,7 +146,7 @@ func parsePanXML(name string, data []byte) ([]annotation, error) {
 			{"source_length", f.SourceLength, &a.SrcLen},
 		} {
 			n, err := strconv.Atoi(v.val)
-			if err != nil || n < 0 || n > 1<<40 {
+			if err != nil || n < 0 || int64(n) > 1<<40 {
 				return nil, fmt.Errorf("%s: feature %d: %s=%q is not a non-negative integer", name, k+1, v.attr, v.val)
 			}
 			*v.dst = n
