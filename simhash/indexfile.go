@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -129,7 +130,9 @@ func readIndex(r io.Reader, size int64) (t *blockTables, read int64, err error) 
 		return nil, read, fmt.Errorf("%w: unknown flags %#x in the header", ErrCorrupt, f)
 	}
 	count := binary.LittleEndian.Uint64(buf[16:])
-	if count > maxIndexEntries {
+	// The second bound is for 32-bit platforms, where the columns of more
+	// entries would not fit in memory.
+	if count > maxIndexEntries || count > math.MaxInt/entrySize {
 		return nil, read, fmt.Errorf("%w: the header claims %d entries, more than an index holds", ErrCorrupt, count)
 	}
 	n := int(count)
