@@ -40,7 +40,7 @@ type Signer struct {
 	set hashSet
 }
 
-const signBatch = 64
+const signBatch = 512
 
 const emptyBin = math.MaxUint64
 
