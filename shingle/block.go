@@ -4,7 +4,7 @@ import "encoding/binary"
 
 // blockMapsGo is blockMaps in portable Go, eight bytes at a time (see
 // wordMask).
-func blockMapsGo(b *[64]byte) (words, lead, digits, apos, points, high uint64) {
+func blockMapsGo(b *[64]byte) (words, lead, digits, apos, points uint64) {
 	for k := range 8 {
 		x := binary.LittleEndian.Uint64(b[8*k:])
 		sh := 8 * k
@@ -13,10 +13,9 @@ func blockMapsGo(b *[64]byte) (words, lead, digits, apos, points, high uint64) {
 		apos |= packBytes(byteMask(x, '\'')) << sh
 		// , is 0x2c and . is 0x2e: no other byte is . with bit 1 set.
 		points |= packBytes(byteMask(x|0x02*lowBits, '.')) << sh
-		high |= packBytes(x&highBits) << sh
 		lead |= packBytes(leadMask(x)) << sh
 	}
-	return words, lead, digits, apos, points, high
+	return words, lead, digits, apos, points
 }
 
 // byteMask returns x with 0x80 in each byte equal to c, and 0 in every

@@ -4,13 +4,13 @@ package shingle
 
 // blockMaps maps a block into bitmaps (see loadBlock), bit j for b[j]:
 // words has ASCII letters and digits, lead the first bytes of multi-byte
-// runes (11xxxxxx), digits ASCII digits, apos apostrophes ('), points full
-// stops and commas, and high the bytes of 0x80 and above. With SSE2,
+// runes (11xxxxxx), digits ASCII digits, apos apostrophes ('), and points
+// full stops and commas. With SSE2,
 // sixteen bytes at a time, it takes 147 instructions a block, and a
 // quarter of blockMapsGo's time (BenchmarkBlockMaps).
 //
 //go:noescape
-func blockMaps(b *[64]byte) (words, lead, digits, apos, points, high uint64)
+func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64)
 
 // hashBlocks hashes the plain words of src from p on into dst: see
 // hashBlocksGo, which it follows step by step.

@@ -27,8 +27,8 @@ GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 // classes compares the 16 bytes in X0 with each class, leaving the class
 // masks in X1 (neither letter nor digit), X2 (not a digit), X3 (an
 // apostrophe), X4 (a full stop or comma) and X0 (a lead byte, 11xxxxxx,
-// whose top bit stays set when doubled); X0's own top bits are the high
-// bytes, so take them first. It uses X5 and the constants in X7 to X14.
+// whose top bit stays set when doubled). It uses X5 and the constants in
+// X7 to X14.
 #define classes \
 	MOVO    X0, X1  \
 	POR     X8, X1  \
@@ -49,11 +49,10 @@ GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 
 // first maps the first 16 bytes at AX straight into the registers of the
 // bitmaps: o for bytes that are neither letters nor digits, l lead bytes,
-// d bytes that are not digits, a apostrophes, pt full stops and commas,
-// and h high bytes.
-#define first(o, l, d, a, pt, h) \
+// d bytes that are not digits, a apostrophes, and pt full stops and
+// commas.
+#define first(o, l, d, a, pt) \
 	MOVOU    0(AX), X0 \
-	PMOVMSKB X0, h     \
 	classes            \
 	PMOVMSKB X1, o     \
 	PMOVMSKB X2, d     \
@@ -68,9 +67,8 @@ GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 	ORQ      t, r
 
 // chunk maps the 16 bytes at off(AX) into bits off to off+15.
-#define chunk(off, o, l, d, a, pt, h, t) \
+#define chunk(off, o, l, d, a, pt, t) \
 	MOVOU off(AX), X0      \
-	mask(X0, off, h, t)    \
 	classes                \
 	mask(X1, off, o, t)    \
 	mask(X2, off, d, t)    \
@@ -79,11 +77,11 @@ GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 	mask(X0, off, l, t)
 
 // mapBlock maps the 64 bytes at AX into the bitmaps (see first).
-#define mapBlock(o, l, d, a, pt, h, t) \
-	first(o, l, d, a, pt, h)          \
-	chunk(16, o, l, d, a, pt, h, t)   \
-	chunk(32, o, l, d, a, pt, h, t)   \
-	chunk(48, o, l, d, a, pt, h, t)
+#define mapBlock(o, l, d, a, pt, t) \
+	first(o, l, d, a, pt)          \
+	chunk(16, o, l, d, a, pt, t)   \
+	chunk(32, o, l, d, a, pt, t)   \
+	chunk(48, o, l, d, a, pt, t)
 
 // loadConsts loads the constants of classes, through DX.
 #define loadConsts \
@@ -97,11 +95,11 @@ GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 	MOVOU 0x60(DX), X13          \
 	MOVOU 0x70(DX), X14
 
-// func blockMaps(b *[64]byte) (words, lead, digits, apos, points, high uint64)
-TEXT ·blockMaps(SB), NOSPLIT, $0-56
+// func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64)
+TEXT ·blockMaps(SB), NOSPLIT, $0-48
 	MOVQ b+0(FP), AX
 	loadConsts
-	mapBlock(BX, CX, SI, DI, R8, R9, R10)
+	mapBlock(BX, CX, SI, DI, R8, R10)
 	NOTQ BX
 	NOTQ SI
 	MOVQ BX, words+8(FP)
@@ -109,7 +107,6 @@ TEXT ·blockMaps(SB), NOSPLIT, $0-56
 	MOVQ SI, digits+24(FP)
 	MOVQ DI, apos+32(FP)
 	MOVQ R8, points+40(FP)
-	MOVQ R9, high+48(FP)
 	RET
 
 // XXH64's constants, and those of hashBlocks' word hashes.
@@ -168,12 +165,13 @@ block:
 	JGE  unmapped            // dst is full
 	MOVQ src_base+24(FP), AX
 	ADDQ DX, AX
-	mapBlock(DX, R10, SI, R8, R9, R11, R12)
+	mapBlock(DX, R10, SI, R8, R9, R12)
 	NOTQ DX                  // words
 	NOTQ SI                  // digits
 	MOVQ R10, 16(SP)
 
-	// bad = high | (apos|points) & lead>>1
+	// bad = lead | (apos|points) & lead>>1
+	MOVQ R10, R11
 	SHRQ $1, R10
 	MOVQ R8, R12
 	ORQ  R9, R12

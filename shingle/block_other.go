@@ -4,9 +4,9 @@ package shingle
 
 // blockMaps maps a block into bitmaps (see loadBlock), bit j for b[j]:
 // words has ASCII letters and digits, lead the first bytes of multi-byte
-// runes (11xxxxxx), digits ASCII digits, apos apostrophes ('), points full
-// stops and commas, and high the bytes of 0x80 and above.
-func blockMaps(b *[64]byte) (words, lead, digits, apos, points, high uint64) {
+// runes (11xxxxxx), digits ASCII digits, apos apostrophes ('), and points
+// full stops and commas.
+func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64) {
 	return blockMapsGo(b)
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // maps is blockMaps' results, to compare them at once.
-type maps struct{ words, lead, digits, apos, points, high uint64 }
+type maps struct{ words, lead, digits, apos, points uint64 }
 
 // refBlockMaps is blockMaps a byte at a time, by definition.
 func refBlockMaps(b *[64]byte) (m maps) {
@@ -27,9 +27,6 @@ func refBlockMaps(b *[64]byte) (m maps) {
 		if c == '.' || c == ',' {
 			m.points |= bit
 		}
-		if c >= 0x80 {
-			m.high |= bit
-		}
 		if c >= 0xc0 {
 			m.lead |= bit
 		}
@@ -41,12 +38,12 @@ func refBlockMaps(b *[64]byte) (m maps) {
 // (the portable Go elsewhere) and the portable Go.
 var blockMapsFuncs = map[string]func(*[64]byte) maps{
 	"blockMaps": func(b *[64]byte) maps {
-		w, l, d, a, p, h := blockMaps(b)
-		return maps{w, l, d, a, p, h}
+		w, l, d, a, p := blockMaps(b)
+		return maps{w, l, d, a, p}
 	},
 	"blockMapsGo": func(b *[64]byte) maps {
-		w, l, d, a, p, h := blockMapsGo(b)
-		return maps{w, l, d, a, p, h}
+		w, l, d, a, p := blockMapsGo(b)
+		return maps{w, l, d, a, p}
 	},
 }
 
@@ -180,7 +177,7 @@ func BenchmarkBlockMaps(b *testing.B) {
 			for b.Loop() {
 				for p := 0; p+64 <= len(src); p += 64 {
 					m := f((*[64]byte)(src[p : p+64]))
-					sink += m.words ^ m.lead ^ m.digits ^ m.apos ^ m.points ^ m.high
+					sink += m.words ^ m.lead ^ m.digits ^ m.apos ^ m.points
 				}
 			}
 			blockSink = sink

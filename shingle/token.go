@@ -369,23 +369,25 @@ var termClass = func() (t [256]uint8) {
 // ASCII letters and digits joined as scan joins them (across an
 // apostrophe, and across a full stop or comma between digits: don't,
 // 1,000, 3.5) begin at starts and end before ends, and bad marks the
-// bytes that cannot end a plain word: a non-ASCII byte, an apostrophe,
-// full stop or comma before a non-ASCII rune (l'été), and bytes 0 and 63,
-// for a run whose end is past the block or cannot be told without the
-// byte after it.
+// bytes that cannot end a plain word: the first byte of a non-ASCII rune,
+// which may go on with the word (café), an apostrophe, full stop or comma
+// before one (l'été), and bytes 0 and 63, for a run whose end is past the
+// block or cannot be told without the byte after it. Other bytes from 0x80
+// up can follow an ASCII letter only in invalid UTF-8, which decodes as a
+// separator.
 func (t *Tokenizer) loadBlock(p int) {
-	words, lead, digits, apos, points, high := blockMaps((*[64]byte)(t.src[p : p+64]))
-	t.setBlock(p, words, lead, digits, apos, points, high)
+	words, lead, digits, apos, points := blockMaps((*[64]byte)(t.src[p : p+64]))
+	t.setBlock(p, words, lead, digits, apos, points)
 }
 
 // setBlock makes the block at p the mapped one, given its bitmaps.
-func (t *Tokenizer) setBlock(p int, words, lead, digits, apos, points, high uint64) {
+func (t *Tokenizer) setBlock(p int, words, lead, digits, apos, points uint64) {
 	t.blk, t.blkEnd = p, p+64
 	t.words, t.lead = words, lead
 	t.cand = words&^(words<<1) | lead
 	r := joinRuns(words, digits, apos, points)
 	t.starts, t.ends = r&^(r<<1), r<<1&^r
-	t.bad = badEnds(lead, apos, points, high)
+	t.bad = badEnds(lead, apos, points) | 1 | 1<<63
 }
 
 // joinRuns returns the bitmap of ASCII letters and digits and of the
@@ -397,8 +399,8 @@ func joinRuns(words, digits, apos, points uint64) uint64 {
 
 // badEnds returns the bitmap of bytes that cannot end a plain word (see
 // loadBlock).
-func badEnds(lead, apos, points, high uint64) uint64 {
-	return high | (apos|points)&(lead>>1) | 1 | 1<<63
+func badEnds(lead, apos, points uint64) uint64 {
+	return lead | (apos|points)&(lead>>1)
 }
 
 // packBytes gathers the top bit of each byte of m, which has no other bits
@@ -887,7 +889,7 @@ func hashBlocksGo(dst []uint64, src []byte, p int) (n, blk, q int) {
 		if n >= len(dst) {
 			return n, -1, p
 		}
-		words, lead, digits, apos, points, high := blockMaps((*[64]byte)(src[p : p+64]))
+		words, lead, digits, apos, points := blockMaps((*[64]byte)(src[p : p+64]))
 		r := joinRuns(words, digits, apos, points)
 		starts := r &^ (r << 1)
 		cross := -1
@@ -900,7 +902,7 @@ func hashBlocksGo(dst []uint64, src []byte, p int) (n, blk, q int) {
 		if lead != 0 {
 			starts &= lead&-lead - 1 // up to the first non-ASCII rune
 		}
-		m, rest := hashRuns(dst[n:], (*[80]byte)(src[p:p+80]), starts, r<<1&^r, high|(apos|points)&(lead>>1))
+		m, rest := hashRuns(dst[n:], (*[80]byte)(src[p:p+80]), starts, r<<1&^r, badEnds(lead, apos, points))
 		n += m
 		// Stop at the first word left, non-ASCII rune or run past the
 		// block, whichever comes first; go on from a run past the block.
