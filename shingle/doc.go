@@ -63,7 +63,8 @@
 // part of the format of anything that stores fingerprints.
 //
 // On amd64 the tokenizer maps each 64-byte block of input with SSE2
-// assembly; elsewhere, and when built with -tags purego, it does the same
-// in portable Go. Tests hold both to one definition, so they give the same
-// tokens and hashes.
+// assembly, and [Tokenizer.ReadHashes] finds and hashes the plain words of
+// whole blocks there too; elsewhere, and when built with -tags purego, it
+// does the same in portable Go. Tests and fuzz targets hold both to one
+// definition, so they give the same tokens and hashes.
 package shingle
