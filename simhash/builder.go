@@ -134,28 +134,28 @@ func csa(a, b, c uint64) (sum, carry uint64) {
 // a lookup for each eight, cost half as much again; eight lookups per
 // feature, the first way, four times as much.
 func (c *counts) add16(q *[16]uint64) {
-	ones, twos, fours, eights := c.ones, c.twos, c.fours, c.eights
-	var twosA, twosB, foursA, foursB, eightsA, eightsB, carry uint64
+	ones, twos, fours, eightsA := csa8(c.ones, c.twos, c.fours, (*[8]uint64)(q[:8]))
+	// Stored halfway, so that the compiler cannot load all sixteen
+	// features first (q might point into c), which spilled half of them.
+	c.ones, c.twos, c.fours = ones, twos, fours
+	ones, twos, fours, eightsB := csa8(ones, twos, fours, (*[8]uint64)(q[8:]))
+	eights, carry := csa(c.eights, eightsA, eightsB)
+	c.ones, c.twos, c.fours, c.eights = ones, twos, fours, eights
+	c.addLanes(carry)
+}
+
+// csa8 adds eight features to ones, twos and fours, and returns them with
+// the carries of eight.
+func csa8(ones, twos, fours uint64, q *[8]uint64) (_, _, _, eights uint64) {
+	var twosA, twosB, foursA, foursB uint64
 	ones, twosA = csa(ones, q[0], q[1])
 	ones, twosB = csa(ones, q[2], q[3])
 	twos, foursA = csa(twos, twosA, twosB)
 	ones, twosA = csa(ones, q[4], q[5])
 	ones, twosB = csa(ones, q[6], q[7])
 	twos, foursB = csa(twos, twosA, twosB)
-	fours, eightsA = csa(fours, foursA, foursB)
-	// Stored halfway, so that the compiler cannot load all sixteen
-	// features first (q might point into c), which spilled half of them.
-	c.ones, c.twos, c.fours = ones, twos, fours
-	ones, twosA = csa(ones, q[8], q[9])
-	ones, twosB = csa(ones, q[10], q[11])
-	twos, foursA = csa(twos, twosA, twosB)
-	ones, twosA = csa(ones, q[12], q[13])
-	ones, twosB = csa(ones, q[14], q[15])
-	twos, foursB = csa(twos, twosA, twosB)
-	fours, eightsB = csa(fours, foursA, foursB)
-	eights, carry = csa(eights, eightsA, eightsB)
-	c.ones, c.twos, c.fours, c.eights = ones, twos, fours, eights
-	c.addLanes(carry)
+	fours, eights = csa(fours, foursA, foursB)
+	return ones, twos, fours, eights
 }
 
 // addLanes counts one in lane byte i for each bit i set in carry.
