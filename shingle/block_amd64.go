@@ -12,6 +12,12 @@ package shingle
 //go:noescape
 func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64)
 
+// wordMaps returns blockMaps' words and lead bitmaps alone, for the
+// tokenizer's Next, which needs no more: 79 instructions a block.
+//
+//go:noescape
+func wordMaps(b *[64]byte) (words, lead uint64)
+
 // hashBlocks hashes the plain words of src from p on into dst: see
 // hashBlocksGo, which it follows step by step.
 //

@@ -109,6 +109,55 @@ TEXT ·blockMaps(SB), NOSPLIT, $0-48
 	MOVQ R8, points+40(FP)
 	RET
 
+// wordChunk maps the 16 bytes at off(AX) for wordMaps: it sets other to
+// the bitmap of the bytes that are not ASCII letters or digits, and lead
+// to that of the lead bytes, as classes does.
+#define wordChunk(off, other, lead) \
+	MOVOU    off(AX), X0 \
+	MOVO     X0, X1      \
+	POR      X8, X1      \
+	PADDB    X9, X1      \
+	PCMPGTB  X10, X1     \
+	MOVO     X0, X2      \
+	PADDB    X11, X2     \
+	PCMPGTB  X12, X2     \
+	PAND     X2, X1      \
+	PMOVMSKB X1, other   \
+	MOVO     X0, X1      \
+	PADDB    X0, X0      \
+	PAND     X1, X0      \
+	PMOVMSKB X0, lead
+
+// func wordMaps(b *[64]byte) (words, lead uint64)
+TEXT ·wordMaps(SB), NOSPLIT, $0-24
+	MOVQ  b+0(FP), AX
+	LEAQ  block_consts<>(SB), DX
+	MOVOU 0x00(DX), X8
+	MOVOU 0x10(DX), X9
+	MOVOU 0x20(DX), X10
+	MOVOU 0x30(DX), X11
+	MOVOU 0x40(DX), X12
+	wordChunk(0, BX, CX)
+	wordChunk(16, SI, DI)
+	wordChunk(32, R8, R9)
+	wordChunk(48, R10, R11)
+	SHLQ  $16, SI
+	SHLQ  $16, DI
+	SHLQ  $32, R8
+	SHLQ  $32, R9
+	SHLQ  $48, R10
+	SHLQ  $48, R11
+	ORQ   SI, BX
+	ORQ   DI, CX
+	ORQ   R8, BX
+	ORQ   R9, CX
+	ORQ   R10, BX
+	ORQ   R11, CX
+	NOTQ  BX
+	MOVQ  BX, words+8(FP)
+	MOVQ  CX, lead+16(FP)
+	RET
+
 // XXH64's constants, and those of hashBlocks' word hashes.
 DATA hash_consts<>+0x00(SB)/8, $0x9e3779b185ebca87 // prime1
 DATA hash_consts<>+0x08(SB)/8, $0xc2b2ae3d27d4eb4f // prime2

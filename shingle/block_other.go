@@ -10,6 +10,10 @@ func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64) {
 	return blockMapsGo(b)
 }
 
+// wordMaps returns blockMaps' words and lead bitmaps alone, for the
+// tokenizer's Next, which needs no more.
+func wordMaps(b *[64]byte) (words, lead uint64) { return wordMapsGo(b) }
+
 // hashBlocks hashes the plain words of src from p on into dst: see
 // hashBlocksGo.
 func hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int) {

@@ -47,12 +47,17 @@ var blockMapsFuncs = map[string]func(*[64]byte) maps{
 	},
 }
 
-// checkBlockMaps compares blockMaps and blockMapsGo with refBlockMaps.
+// checkBlockMaps compares blockMaps, blockMapsGo, wordMaps and wordMapsGo
+// with refBlockMaps.
 func checkBlockMaps(t *testing.T, b *[64]byte) {
 	t.Helper()
 	want := refBlockMaps(b)
 	for name, f := range blockMapsFuncs {
 		require.Equal(t, want, f(b), "%s: % x", name, b[:])
+	}
+	for name, f := range map[string]func(*[64]byte) (uint64, uint64){"wordMaps": wordMaps, "wordMapsGo": wordMapsGo} {
+		words, lead := f(b)
+		require.Equal(t, [2]uint64{want.words, want.lead}, [2]uint64{words, lead}, "%s: % x", name, b[:])
 	}
 }
 

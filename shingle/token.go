@@ -46,7 +46,8 @@ type Tokenizer struct {
 
 	// hashOnly makes appendWords leave out the text of plain words (ASCII
 	// letters and digits between separators), giving them off = -1: the
-	// shinglers hash those straight from the input.
+	// shinglers hash those straight from the input. It also makes it map
+	// blocks for ReadHashes (loadRuns), which sets it.
 	hashOnly bool
 	spans    []wordSpan // ReadHashes' batch
 
@@ -193,7 +194,11 @@ func (t *Tokenizer) appendWords(buf []byte, spans []wordSpan, limit int, space b
 			// been a candidate.
 			q := max(t.pos, t.blkEnd)
 			if q+64 <= len(src) {
-				t.loadBlock(q)
+				if t.hashOnly {
+					t.loadRuns(q) // ReadHashes' maps
+				} else {
+					t.loadBlock(q)
+				}
 				cand, words, lead, p = t.cand, t.words, t.lead, t.blk
 				continue
 			}
@@ -364,18 +369,27 @@ var termClass = func() (t [256]uint8) {
 // loadBlock maps src[p:p+64] into the words and lead bitmaps (see
 // blockMaps), and makes every run start and every non-ASCII rune a
 // candidate. Byte p itself is never inside a word that has begun before.
-//
-// For ReadHashes it also finds whole words with the bitmaps alone: runs of
-// ASCII letters and digits joined as scan joins them (across an
-// apostrophe, and across a full stop or comma between digits: don't,
-// 1,000, 3.5) begin at starts and end before ends, and bad marks the
-// bytes that cannot end a plain word: the first byte of a non-ASCII rune,
-// which may go on with the word (café), an apostrophe, full stop or comma
-// before one (l'été), and bytes 0 and 63, for a run whose end is past the
-// block or cannot be told without the byte after it. Other bytes from 0x80
-// up can follow an ASCII letter only in invalid UTF-8, which decodes as a
-// separator.
+// It leaves ReadHashes' bitmaps empty (see loadRuns), so that ReadHashes
+// takes the block's words one at a time.
 func (t *Tokenizer) loadBlock(p int) {
+	words, lead := wordMaps((*[64]byte)(t.src[p : p+64]))
+	t.blk, t.blkEnd = p, p+64
+	t.words, t.lead = words, lead
+	t.cand = words&^(words<<1) | lead
+	t.starts = 0
+}
+
+// loadRuns is loadBlock for ReadHashes: it also finds whole words with the
+// bitmaps alone. Runs of ASCII letters and digits joined as scan joins
+// them (across an apostrophe, and across a full stop or comma between
+// digits: don't, 1,000, 3.5) begin at starts and end before ends, and bad
+// marks the bytes that cannot end a plain word: the first byte of a
+// non-ASCII rune, which may go on with the word (café), an apostrophe,
+// full stop or comma before one (l'été), and bytes 0 and 63, for a run
+// whose end is past the block or cannot be told without the byte after
+// it. Other bytes from 0x80 up can follow an ASCII letter only in invalid
+// UTF-8, which decodes as a separator.
+func (t *Tokenizer) loadRuns(p int) {
 	words, lead, digits, apos, points := blockMaps((*[64]byte)(t.src[p : p+64]))
 	t.setBlock(p, words, lead, digits, apos, points)
 }
@@ -723,7 +737,7 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 			// Map the next block here rather than in appendWords, so that
 			// its plain words come through the loop below.
 			if t.cand == 0 && q+64 <= len(src) {
-				t.loadBlock(q)
+				t.loadRuns(q)
 				continue
 			}
 		}
@@ -849,7 +863,7 @@ func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
 			}
 		}
 		if blk >= 0 {
-			t.loadBlock(blk)
+			t.loadRuns(blk)
 			t.cand &= ^uint64(0) << (q - blk)
 		} else {
 			t.blkEnd = q
