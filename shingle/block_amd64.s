@@ -219,11 +219,12 @@ block:
 	NOTQ SI                  // digits
 	MOVQ R10, 16(SP)
 
-	// bad = lead | (apos|points) & lead>>1
+	// bad = lead | (apos | points & digits<<1) & lead>>1
 	MOVQ R10, R11
 	SHRQ $1, R10
-	MOVQ R8, R12
-	ORQ  R9, R12
+	LEAQ (SI)(SI*1), R12
+	ANDQ R9, R12
+	ORQ  R8, R12
 	ANDQ R10, R12
 	ORQ  R12, R11
 

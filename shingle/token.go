@@ -384,11 +384,12 @@ func (t *Tokenizer) loadBlock(p int) {
 // them (across an apostrophe, and across a full stop or comma between
 // digits: don't, 1,000, 3.5) begin at starts and end before ends, and bad
 // marks the bytes that cannot end a plain word: the first byte of a
-// non-ASCII rune, which may go on with the word (café), an apostrophe,
-// full stop or comma before one (l'été), and bytes 0 and 63, for a run
-// whose end is past the block or cannot be told without the byte after
-// it. Other bytes from 0x80 up can follow an ASCII letter only in invalid
-// UTF-8, which decodes as a separator.
+// non-ASCII rune, which may go on with the word (café), an apostrophe
+// before one (l'été), or a full stop or comma between a digit and one
+// (5,٣), and bytes 0 and 63, for a run whose end is past the block or
+// cannot be told without the byte after it. Other bytes from 0x80 up can
+// follow an ASCII letter only in invalid UTF-8, which decodes as a
+// separator.
 func (t *Tokenizer) loadRuns(p int) {
 	words, lead, digits, apos, points := blockMaps((*[64]byte)(t.src[p : p+64]))
 	t.setBlock(p, words, lead, digits, apos, points)
@@ -401,7 +402,7 @@ func (t *Tokenizer) setBlock(p int, words, lead, digits, apos, points uint64) {
 	t.cand = words&^(words<<1) | lead
 	r := joinRuns(words, digits, apos, points)
 	t.starts, t.ends = r&^(r<<1), r<<1&^r
-	t.bad = badEnds(lead, apos, points) | 1 | 1<<63
+	t.bad = badEnds(lead, digits, apos, points) | 1 | 1<<63
 }
 
 // joinRuns returns the bitmap of ASCII letters and digits and of the
@@ -413,8 +414,8 @@ func joinRuns(words, digits, apos, points uint64) uint64 {
 
 // badEnds returns the bitmap of bytes that cannot end a plain word (see
 // loadBlock).
-func badEnds(lead, apos, points uint64) uint64 {
-	return lead | (apos|points)&(lead>>1)
+func badEnds(lead, digits, apos, points uint64) uint64 {
+	return lead | (apos|points&(digits<<1))&(lead>>1)
 }
 
 // packBytes gathers the top bit of each byte of m, which has no other bits
@@ -839,7 +840,8 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 // ReadHashes reads them, for as long as they are plain (see hashBlocks),
 // and returns how many it hashed. It steps over the non-ASCII separators
 // of English text (non-breaking spaces, typographic quotes, dashes) as
-// appendWords would, with the plain word before one. It leaves t.pos where
+// appendWords would, and takes plain words longer than sixteen bytes or
+// before such a rune. It leaves t.pos where
 // it stopped: at the first word or rune it left, whose block it leaves
 // mapped, or at the first byte of a block it did not map.
 func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
@@ -849,15 +851,19 @@ func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
 		m, blk, q := hashBlocks(dst[n:], src, p)
 		n += m
 		if blk >= 0 && n < len(dst) {
-			e := q
+			// A plain word that stopped hashBlocks, longer than it takes
+			// or ending at a rune, and a separator rune after it or
+			// alone: take them here and go on.
+			e, plain := q, true
 			if src[q] < utf8.RuneSelf {
-				e = runEnd(src, q) // a word stopped at what ends it
-			}
-			if size := sepSize(src, e); size > 0 {
-				if e > q {
+				e = runEnd(src, q)
+				// 0xc3 leads the Latin-1 letters (café), as in sepSize.
+				if plain = e == len(src) || src[e] != 0xc3 && plainEnd(src, e); plain {
 					dst[n] = plainHash(src, q, e)
 					n++
 				}
+			}
+			if size := sepSize(src, e); plain && (e > q || size > 0) {
 				p = e + size
 				continue
 			}
@@ -916,7 +922,7 @@ func hashBlocksGo(dst []uint64, src []byte, p int) (n, blk, q int) {
 		if lead != 0 {
 			starts &= lead&-lead - 1 // up to the first non-ASCII rune
 		}
-		m, rest := hashRuns(dst[n:], (*[80]byte)(src[p:p+80]), starts, r<<1&^r, badEnds(lead, apos, points))
+		m, rest := hashRuns(dst[n:], (*[80]byte)(src[p:p+80]), starts, r<<1&^r, badEnds(lead, digits, apos, points))
 		n += m
 		// Stop at the first word left, non-ASCII rune or run past the
 		// block, whichever comes first; go on from a run past the block.

@@ -202,7 +202,11 @@ func TestReadHashesEveryOffset(t *testing.T) {
 	pieces := []string{"U.S.", "e.g.", "3.5%", "1,000,000", "o'clock's", "rock'n'roll", "x'.y", "2.a", "a.1", "1.'",
 		"l'été", "5,٣", "don’t", "long‑range", "café", "naïve", "«quoted»", "12,345.67,", "Straße", "ok",
 		// Separators hashPlain steps over, and what they must not swallow.
-		"no\u00a0break", "“quoted”", "a—b–c", "end…", "x'\u00a0y", "3.\u00a05", "2×3", "\u00a0\u0301x", "”\u2019s", "ab\xffcd"}
+		"no\u00a0break", "“quoted”", "a—b–c", "end…", "x'\u00a0y", "3.\u00a05", "2×3", "\u00a0\u0301x", "”\u2019s", "ab\xffcd",
+		// Full stops and commas before runes, and words longer than
+		// sixteen bytes, which hashPlain takes itself.
+		"end.”", "5.”", "5,”", "a,’b", "internationalizations—x", "verylongwordwithoutjoins1234\u00a0x",
+		"abcdefghijklmnopq’s", "abcdefghijklmnopqr'", "abcdefghijklmnopqr,5", "abcdefghijklmnopqré"}
 	for _, piece := range pieces {
 		for pad := range 64 + 8 {
 			text := strings.Repeat(" ", pad) + piece + strings.Repeat(" x", 48)
