@@ -105,6 +105,7 @@ func FuzzWinnow(f *testing.F) {
 func FuzzReadHashes(f *testing.F) {
 	addSeeds(f)
 	f.Add([]byte("Всеобщая декларация прав человека — ἄνθρωπος ΣΟΦΟΣ 第一条 人人生而自由 עברית العربية"))
+	f.Add([]byte("It’s o’clock’s rock’n’roll, l’été “end.” 5,٣ 1,000.5\u00a0internationalizations—x don't"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkReadHashes(t, "input", src, 1, 2, 7, 64)
 	})

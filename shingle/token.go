@@ -861,6 +861,12 @@ func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
 				if plain = e == len(src) || src[e] != 0xc3 && plainEnd(src, e); plain {
 					dst[n] = plainHash(src, q, e)
 					n++
+				} else if src[e] == 0xe2 {
+					var h uint64
+					if h, e, plain = t.apostropheWord(q); plain {
+						dst[n] = h
+						n++
+					}
 				}
 			}
 			if size := sepSize(src, e); plain && (e > q || size > 0) {
@@ -876,6 +882,45 @@ func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
 		}
 		t.pos = q
 		return n
+	}
+}
+
+// apostropheWord hashes the word of ASCII letters and digits joined by
+// typographic apostrophes (’ or ‘) that begins at src[q], with any other
+// joins, as scan would (don’t, rock’n’roll, o’clock’s), and returns where
+// it ends. It reports false, having hashed nothing, at anything else,
+// such as a letter that is not ASCII (l’été), which goes the slow way.
+func (t *Tokenizer) apostropheWord(q int) (uint64, int, bool) {
+	src := t.src
+	w := &t.word
+	j, i := 0, q
+	for {
+		e := runEnd(src, i)
+		if j+e-i >= wordMax {
+			return 0, 0, false
+		}
+		for _, c := range src[i:e] {
+			w[j] = c | 0x20 // lower case; digits stay
+			j++
+		}
+		if e+3 < len(src) && src[e] == 0xe2 && src[e+1] == 0x80 && src[e+2]&^1 == 0x98 &&
+			src[e+3] < utf8.RuneSelf && isASCIIWord(src[e+3]) {
+			w[j] = '\''
+			j++
+			i = e + 3
+			continue
+		}
+		if e+1 < len(src) && src[e+1] < utf8.RuneSelf && isASCIIWord(src[e+1]) &&
+			(src[e] == '\'' || (src[e] == '.' || src[e] == ',') && '0' <= src[e-1] && src[e-1] <= '9' && '0' <= src[e+1] && src[e+1] <= '9') {
+			w[j] = src[e]
+			j++
+			i = e + 1
+			continue
+		}
+		if !plainEnd(src, e) {
+			return 0, 0, false
+		}
+		return t.wordHash(j), e, true
 	}
 }
 

@@ -206,7 +206,10 @@ func TestReadHashesEveryOffset(t *testing.T) {
 		// Full stops and commas before runes, and words longer than
 		// sixteen bytes, which hashPlain takes itself.
 		"end.”", "5.”", "5,”", "a,’b", "internationalizations—x", "verylongwordwithoutjoins1234\u00a0x",
-		"abcdefghijklmnopq’s", "abcdefghijklmnopqr'", "abcdefghijklmnopqr,5", "abcdefghijklmnopqré"}
+		"abcdefghijklmnopq’s", "abcdefghijklmnopqr'", "abcdefghijklmnopqr,5", "abcdefghijklmnopqré",
+		// Typographic apostrophes, which hashPlain joins itself.
+		"don’t", "Rock’n’Roll", "o’clock’s", "‘quoted’", "l’été", "it’s.", "x’y’", "’tis", "5’000", "a’b'c",
+		"abc’1,000.5", "1,5’x", "x’é", "x’\u0301", "x’’y", "x‘y", "x’y“z", "x’y—z", strings.Repeat("ab’", 50) + "c"}
 	for _, piece := range pieces {
 		for pad := range 64 + 8 {
 			text := strings.Repeat(" ", pad) + piece + strings.Repeat(" x", 48)
