@@ -24,12 +24,10 @@ DATA block_consts<>+0x70(SB)/8, $0x2e2e2e2e2e2e2e2e // '.'
 DATA block_consts<>+0x78(SB)/8, $0x2e2e2e2e2e2e2e2e
 GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 
-// classes compares the 16 bytes in X0 with each class, leaving the class
-// masks in X1 (neither letter nor digit), X2 (not a digit), X3 (an
-// apostrophe), X4 (a full stop or comma) and X0 (a lead byte, 11xxxxxx,
-// whose top bit stays set when doubled). It uses X5 and the constants in
-// X7 to X14.
-#define classes \
+// others compares the 16 bytes in X0 with the ASCII letters and digits,
+// leaving the masks of the bytes that are neither in X1 and of those that
+// are not digits in X2, with the constants in X8 to X12.
+#define others \
 	MOVO    X0, X1  \
 	POR     X8, X1  \
 	PADDB   X9, X1  \
@@ -37,15 +35,27 @@ GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 	MOVO    X0, X2  \
 	PADDB   X11, X2 \
 	PCMPGTB X12, X2 \
-	PAND    X2, X1  \
+	PAND    X2, X1
+
+// leads replaces X0 with the mask of its lead bytes, 11xxxxxx, whose top
+// bit stays set when doubled, through X5.
+#define leads \
+	MOVO  X0, X5 \
+	PADDB X0, X0 \
+	PAND  X5, X0
+
+// classes compares the 16 bytes in X0 with each class, leaving the class
+// masks in X1 (neither letter nor digit), X2 (not a digit), X3 (an
+// apostrophe), X4 (a full stop or comma) and X0 (a lead byte). It uses X5
+// and the constants in X7 to X14.
+#define classes \
+	others          \
 	MOVO    X0, X3  \
 	PCMPEQB X7, X3  \
 	MOVO    X0, X4  \
 	POR     X13, X4 \
 	PCMPEQB X14, X4 \
-	MOVO    X0, X5  \
-	PADDB   X0, X0  \
-	PAND    X5, X0
+	leads
 
 // first maps the first 16 bytes at AX straight into the registers of the
 // bitmaps: o for bytes that are neither letters nor digits, l lead bytes,
@@ -111,21 +121,12 @@ TEXT ·blockMaps(SB), NOSPLIT, $0-48
 
 // wordChunk maps the 16 bytes at off(AX) for wordMaps: it sets other to
 // the bitmap of the bytes that are not ASCII letters or digits, and lead
-// to that of the lead bytes, as classes does.
+// to that of the lead bytes.
 #define wordChunk(off, other, lead) \
 	MOVOU    off(AX), X0 \
-	MOVO     X0, X1      \
-	POR      X8, X1      \
-	PADDB    X9, X1      \
-	PCMPGTB  X10, X1     \
-	MOVO     X0, X2      \
-	PADDB    X11, X2     \
-	PCMPGTB  X12, X2     \
-	PAND     X2, X1      \
+	others               \
 	PMOVMSKB X1, other   \
-	MOVO     X0, X1      \
-	PADDB    X0, X0      \
-	PAND     X1, X0      \
+	leads                \
 	PMOVMSKB X0, lead
 
 // func wordMaps(b *[64]byte) (words, lead uint64)
