@@ -373,9 +373,7 @@ var termClass = func() (t [256]uint8) {
 // takes the block's words one at a time.
 func (t *Tokenizer) loadBlock(p int) {
 	words, lead := wordMaps((*[64]byte)(t.src[p : p+64]))
-	t.blk, t.blkEnd = p, p+64
-	t.words, t.lead = words, lead
-	t.cand = words&^(words<<1) | lead
+	t.setBlock(p, words, lead)
 	t.starts = 0
 }
 
@@ -392,17 +390,18 @@ func (t *Tokenizer) loadBlock(p int) {
 // separator.
 func (t *Tokenizer) loadRuns(p int) {
 	words, lead, digits, apos, points := blockMaps((*[64]byte)(t.src[p : p+64]))
-	t.setBlock(p, words, lead, digits, apos, points)
-}
-
-// setBlock makes the block at p the mapped one, given its bitmaps.
-func (t *Tokenizer) setBlock(p int, words, lead, digits, apos, points uint64) {
-	t.blk, t.blkEnd = p, p+64
-	t.words, t.lead = words, lead
-	t.cand = words&^(words<<1) | lead
+	t.setBlock(p, words, lead)
 	r := joinRuns(words, digits, apos, points)
 	t.starts, t.ends = r&^(r<<1), r<<1&^r
 	t.bad = badEnds(lead, digits, apos, points) | 1 | 1<<63
+}
+
+// setBlock makes the block at p the mapped one, given its words and lead
+// bitmaps, with every run start and non-ASCII rune a candidate.
+func (t *Tokenizer) setBlock(p int, words, lead uint64) {
+	t.blk, t.blkEnd = p, p+64
+	t.words, t.lead = words, lead
+	t.cand = words&^(words<<1) | lead
 }
 
 // joinRuns returns the bitmap of ASCII letters and digits and of the
@@ -991,15 +990,16 @@ func hashBlocksGo(dst []uint64, src []byte, p int) (n, blk, q int) {
 	return n, -1, p
 }
 
-// hashRuns is ReadHashes' inner loop: it hashes into dst the words of a
-// mapped block that begin at starts and end before ends (see loadBlock),
-// in order, until dst is full or a word is longer than sixteen bytes or
-// ends at a bad byte; it returns how many it hashed and the starts left. A
-// word is its input bytes with the case bit set, which lowercases letters
-// and leaves digits, ' . and , as they are. blk is the block and sixteen
-// bytes after it, so every load is in bounds. With no call, no bounds
-// check and few values live, the loop stays in registers: in ReadHashes'
-// own loop they were spilled and reloaded for each word.
+// hashRuns is the inner loop of hashBlocksGo and of ReadHashes' block
+// path: it hashes into dst the words of a mapped block that begin at
+// starts and end before ends (see loadRuns), in order, until dst is full
+// or a word is longer than sixteen bytes or ends at a bad byte; it returns
+// how many it hashed and the starts left. A word is its input bytes with
+// the case bit set, which lowercases letters and leaves digits, ' . and ,
+// as they are. blk is the block and sixteen bytes after it, so every load
+// is in bounds. With no call, no bounds check and few values live, the
+// loop stays in registers: in ReadHashes' own loop they were spilled and
+// reloaded for each word.
 func hashRuns(dst []uint64, blk *[80]byte, starts, ends, bad uint64) (int, uint64) {
 	n := 0
 	for ; n < len(dst) && starts != 0; n++ {
