@@ -86,8 +86,11 @@ func (b *Builder) AddAll(hs []uint64) {
 	}
 }
 
-// addGroup counts the sixteen queued features. It is apart from count so
-// that Add, which calls it, stays small enough to inline.
+// addGroup counts the sixteen queued features. It is apart from count,
+// and not inlined, so that Add, which calls it, stays small enough to
+// inline.
+//
+//go:noinline
 func (b *Builder) addGroup() { b.count(&b.queue) }
 
 // count counts sixteen features.
