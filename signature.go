@@ -40,6 +40,8 @@ type Signer struct {
 	set hashSet
 }
 
+// signBatch is how many words Sign reads at a time: many, as each batch
+// ends inside a block the tokenizer must map again (see simhash.Hasher).
 const signBatch = 512
 
 const emptyBin = math.MaxUint64

@@ -23,7 +23,7 @@ type Hasher struct {
 	chars shingle.CharShingler
 	count shingle.Tokenizer // counts words beside character n-grams
 	b     Builder
-	win   [512]uint64 // word hashes
+	win   [512]uint64 // word hashes: long batches, as each ends inside a block the tokenizer must map again
 	batch []uint64    // shingle hashes
 }
 
