@@ -10,4 +10,6 @@ require (
 
 require golang.org/x/text v0.43.0
 
+require golang.org/x/sys v0.49.0 // indirect
+
 replace github.com/textoverlap/overlap => ../

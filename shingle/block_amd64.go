@@ -19,7 +19,33 @@ func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64)
 func wordMaps(b *[64]byte) (words, lead uint64)
 
 // hashBlocks hashes the plain words of src from p on into dst: see
-// hashBlocksGo, which it follows step by step.
-//
+// hashBlocksGo, which both versions follow step by step. With AVX-512 the
+// words' lanes are found first, a batch at a time, and then hashed eight at
+// a time.
+func (t *Tokenizer) hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int) {
+	if !useAVX512 {
+		return hashBlocksSSE2(dst, src, p)
+	}
+	if t.ys == nil {
+		t.ys = new([lanesBatch]uint64)
+	}
+	for {
+		d := dst[n:min(len(dst), n+len(t.ys))]
+		m, blk, q := hashBlocksAVX512(d, t.ys[:len(d)], src, p)
+		hashLanesAVX512(d[:m], t.ys[:m])
+		n += m
+		if blk >= 0 || m < len(d) || n == len(dst) {
+			return n, blk, q
+		}
+		p = q // d is full, dst is not: on from the next word
+	}
+}
+
+// lanesBatch is how many words' second lanes Tokenizer.ys holds.
+const lanesBatch = 512
+
 //go:noescape
-func hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int)
+func hashBlocksSSE2(dst []uint64, src []byte, p int) (n, blk, q int)
+
+//go:noescape
+func hashBlocksAVX512(dst, ys []uint64, src []byte, p int) (n, blk, q int)

@@ -1,6 +1,7 @@
 //go:build gc && !purego
 
 #include "textflag.h"
+#include "xxhash_amd64.h"
 
 // Byte ranges are tested with signed compares, the only ones SSE2 has: an
 // add moves the range to the bottom of the signed bytes, from -128, so that
@@ -105,6 +106,70 @@ GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 	MOVOU 0x60(DX), X13          \
 	MOVOU 0x70(DX), X14
 
+// lane_masks is lenMask for the two lanes of a word of l bytes, up to 16:
+// the first lane's mask at lane_masks<>+l*8, the second's at +136+l*8.
+DATA lane_masks<>+0x00(SB)/8, $0
+DATA lane_masks<>+0x08(SB)/8, $0xff
+DATA lane_masks<>+0x10(SB)/8, $0xffff
+DATA lane_masks<>+0x18(SB)/8, $0xffffff
+DATA lane_masks<>+0x20(SB)/8, $0xffffffff
+DATA lane_masks<>+0x28(SB)/8, $0xffffffffff
+DATA lane_masks<>+0x30(SB)/8, $0xffffffffffff
+DATA lane_masks<>+0x38(SB)/8, $0xffffffffffffff
+DATA lane_masks<>+0x40(SB)/8, $-1
+DATA lane_masks<>+0x48(SB)/8, $-1
+DATA lane_masks<>+0x50(SB)/8, $-1
+DATA lane_masks<>+0x58(SB)/8, $-1
+DATA lane_masks<>+0x60(SB)/8, $-1
+DATA lane_masks<>+0x68(SB)/8, $-1
+DATA lane_masks<>+0x70(SB)/8, $-1
+DATA lane_masks<>+0x78(SB)/8, $-1
+DATA lane_masks<>+0x80(SB)/8, $-1
+DATA lane_masks<>+0x88(SB)/8, $0
+DATA lane_masks<>+0x90(SB)/8, $0
+DATA lane_masks<>+0x98(SB)/8, $0
+DATA lane_masks<>+0xa0(SB)/8, $0
+DATA lane_masks<>+0xa8(SB)/8, $0
+DATA lane_masks<>+0xb0(SB)/8, $0
+DATA lane_masks<>+0xb8(SB)/8, $0
+DATA lane_masks<>+0xc0(SB)/8, $0
+DATA lane_masks<>+0xc8(SB)/8, $0
+DATA lane_masks<>+0xd0(SB)/8, $0xff
+DATA lane_masks<>+0xd8(SB)/8, $0xffff
+DATA lane_masks<>+0xe0(SB)/8, $0xffffff
+DATA lane_masks<>+0xe8(SB)/8, $0xffffffff
+DATA lane_masks<>+0xf0(SB)/8, $0xffffffffff
+DATA lane_masks<>+0xf8(SB)/8, $0xffffffffffff
+DATA lane_masks<>+0x100(SB)/8, $0xffffffffffffff
+DATA lane_masks<>+0x108(SB)/8, $-1
+GLOBL lane_masks<>(SB), RODATA|NOPTR, $0x110
+
+// bcast broadcasts the byte b into all 64 bytes of z, through DX.
+#define bcast(b, z) \
+	MOVL         b, DX \
+	VPBROADCASTB DX, z
+
+// mapBlock512 maps the 64 bytes at AX into the bitmaps runs takes, with
+// the byte constants in Z22 to Z30: a letter is a byte whose case bit set
+// and 'a' taken away is below 26, unsigned, which no byte from 0x80 up is.
+#define mapBlock512 \
+	VMOVDQU64 (AX), Z0        \
+	VPORQ     Z22, Z0, Z1     \
+	VPSUBB    Z23, Z1, Z1     \
+	VPCMPUB   $1, Z24, Z1, K1 \
+	VPSUBB    Z25, Z0, Z2     \
+	VPCMPUB   $1, Z26, Z2, K2 \
+	VPCMPUB   $5, Z27, Z0, K3 \
+	VPCMPEQB  Z28, Z0, K4     \
+	VPORQ     Z29, Z0, Z3     \
+	VPCMPEQB  Z30, Z3, K5     \
+	KORQ      K1, K2, K1      \
+	KMOVQ     K1, DX          \
+	KMOVQ     K3, R10         \
+	KMOVQ     K2, SI          \
+	KMOVQ     K4, R8          \
+	KMOVQ     K5, R9
+
 // func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64)
 TEXT ·blockMaps(SB), NOSPLIT, $0-48
 	MOVQ b+0(FP), AX
@@ -159,6 +224,41 @@ TEXT ·wordMaps(SB), NOSPLIT, $0-24
 	MOVQ  CX, lead+16(FP)
 	RET
 
+// runs turns the bitmaps of a block, words in DX, lead bytes in R10,
+// digits in SI, apostrophes in R8 and full stops and commas in R9, into
+// the words' starts in R8 and ends in R9, with the bytes a plain word
+// cannot end at in R11, leaving the runs in DX. It uses R10, SI and R12.
+// In turn:
+//	bad = lead | (apos | points & digits<<1) & lead>>1 (badEnds)
+//	r = words | apos & words<<1 & words>>1 | points & digits<<1 & digits>>1 (joinRuns)
+//	ends = r<<1 &^ r, starts = r &^ r<<1
+#define runs \
+	MOVQ R10, R11        \
+	SHRQ $1, R10         \
+	LEAQ (SI)(SI*1), R12 \
+	ANDQ R9, R12         \
+	ORQ  R8, R12         \
+	ANDQ R10, R12        \
+	ORQ  R12, R11        \
+	LEAQ (DX)(DX*1), R12 \
+	MOVQ DX, R10         \
+	SHRQ $1, R10         \
+	ANDQ R10, R12        \
+	ANDQ R12, R8         \
+	LEAQ (SI)(SI*1), R12 \
+	SHRQ $1, SI          \
+	ANDQ SI, R12         \
+	ANDQ R12, R9         \
+	ORQ  R8, DX          \
+	ORQ  R9, DX          \
+	LEAQ (DX)(DX*1), R12 \
+	MOVQ DX, R9          \
+	NOTQ R9              \
+	ANDQ R12, R9         \
+	NOTQ R12             \
+	ANDQ DX, R12         \
+	MOVQ R12, R8
+
 // XXH64's constants, and those of hashBlocks' word hashes.
 DATA hash_consts<>+0x00(SB)/8, $0x9e3779b185ebca87 // prime1
 DATA hash_consts<>+0x08(SB)/8, $0xc2b2ae3d27d4eb4f // prime2
@@ -189,13 +289,13 @@ GLOBL len_mask<>(SB), RODATA|NOPTR, $0x48
 #define seed16 hash_consts<>+0x28(SB)
 #define caseBits hash_consts<>+0x30(SB)
 
-// func hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int)
+// func hashBlocksSSE2(dst []uint64, src []byte, p int) (n, blk, q int)
 //
 // hashBlocksGo step by step. Registers: DI, BX and CX are dst, len(dst)
 // and n; AX the block; R13 lenMask; R8, R9 and R11 the block's starts,
 // ends and bad bytes. On the stack: p, len(src)-80, the block's lead
 // bytes, and cross (-1 for none).
-TEXT ·hashBlocks(SB), NOSPLIT, $32-80
+TEXT ·hashBlocksSSE2(SB), NOSPLIT, $32-80
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), BX
 	MOVQ src_len+32(FP), DX
@@ -220,36 +320,7 @@ block:
 	NOTQ SI                  // digits
 	MOVQ R10, 16(SP)
 
-	// bad = lead | (apos | points & digits<<1) & lead>>1
-	MOVQ R10, R11
-	SHRQ $1, R10
-	LEAQ (SI)(SI*1), R12
-	ANDQ R9, R12
-	ORQ  R8, R12
-	ANDQ R10, R12
-	ORQ  R12, R11
-
-	// r = words | apos & words<<1 & words>>1 | points & digits<<1 & digits>>1
-	LEAQ (DX)(DX*1), R12
-	MOVQ DX, R10
-	SHRQ $1, R10
-	ANDQ R10, R12
-	ANDQ R12, R8
-	LEAQ (SI)(SI*1), R12
-	SHRQ $1, SI
-	ANDQ SI, R12
-	ANDQ R12, R9
-	ORQ  R8, DX
-	ORQ  R9, DX
-
-	// ends = r<<1 &^ r, starts = r &^ r<<1
-	LEAQ (DX)(DX*1), R12
-	MOVQ DX, R9
-	NOTQ R9
-	ANDQ R12, R9
-	NOTQ R12
-	ANDQ DX, R12
-	MOVQ R12, R8
+	runs
 
 	// A run over byte 62 or 63 leaves the block: cross is its start.
 	MOVQ $-1, SI
@@ -386,4 +457,146 @@ unmapped:
 	MOVQ $-1, blk+64(FP)
 	MOVQ 0(SP), DX
 	MOVQ DX, q+72(FP)
+	RET
+
+// func hashBlocksAVX512(dst, ys []uint64, src []byte, p int) (n, blk, q int)
+//
+// hashBlocksSSE2 with AVX-512 to map a block, with a few 64-byte compares,
+// and without the hashes: it leaves each word's lanes, lowercased and
+// zero-padded, the first in dst and the second in ys, for
+// hashLanesAVX512. Registers: DI, BX and CX are dst, ys and n; AX the
+// block; R13 lane_masks; R8, R9 and R11 the block's starts, ends and bad
+// bytes. On the stack: p, len(src)-80, the block's lead bytes, and cross
+// (-1 for none).
+TEXT ·hashBlocksAVX512(SB), NOSPLIT, $32-104
+	MOVQ dst_base+0(FP), DI
+	MOVQ ys_base+24(FP), BX
+	MOVQ src_len+56(FP), DX
+	SUBQ $80, DX
+	MOVQ DX, 8(SP)
+	MOVQ p+72(FP), DX
+	MOVQ DX, 0(SP)
+	XORQ CX, CX
+	LEAQ lane_masks<>(SB), R13
+	bcast($0x20, Z22)
+	bcast($'a', Z23)
+	bcast($26, Z24)
+	bcast($'0', Z25)
+	bcast($10, Z26)
+	bcast($0xc0, Z27)
+	bcast($'\'', Z28)
+	bcast($0x02, Z29)
+	bcast($'.', Z30)
+
+block:
+	MOVQ 0(SP), DX
+	CMPQ DX, 8(SP)
+	JGT  unmapped            // fewer than 80 bytes left
+	CMPQ CX, dst_len+8(FP)
+	JGE  unmapped            // dst is full
+	MOVQ src_base+48(FP), AX
+	ADDQ DX, AX
+	mapBlock512
+	MOVQ R10, 16(SP)
+	runs
+
+	// A run over byte 62 or 63 leaves the block: cross is its start.
+	MOVQ $-1, SI
+	SHRQ $62, DX
+	JZ   nocross
+	BSRQ R8, SI
+	BTRQ SI, R8
+
+nocross:
+	MOVQ SI, 24(SP)
+
+	// Only the starts before the first lead byte.
+	MOVQ  16(SP), R10
+	TESTQ R10, R10
+	JZ    words
+	MOVQ  R10, R12
+	NEGQ  R12
+	ANDQ  R10, R12
+	DECQ  R12
+	ANDQ  R12, R8
+
+words:
+	TESTQ R8, R8
+	JZ    blockDone
+
+next:
+	CMPQ  CX, dst_len+8(FP)
+	JGE   full
+	BSFQ  R8, SI             // s
+	BSFQ  R9, DX             // e
+	BTQ   DX, R11
+	JCS   stopped            // a bad byte ends the word
+	SUBQ  SI, DX             // its length
+	CMPQ  DX, $16
+	JA    stopped            // longer than 16 bytes
+	MOVQ  (AX)(SI*1), R12
+	ORQ   caseBits, R12
+	ANDQ  (R13)(DX*8), R12
+	MOVQ  R12, (DI)(CX*8)
+	MOVQ  8(AX)(SI*1), R12
+	ORQ   caseBits, R12
+	ANDQ  136(R13)(DX*8), R12
+	MOVQ  R12, (BX)(CX*8)
+	INCQ  CX
+	LEAQ  -1(R9), R12
+	ANDQ  R12, R9
+	LEAQ  -1(R8), R12
+	ANDQ  R12, R8            // zero when no start is left
+	JNZ   next
+
+blockDone:
+	// Stop at the first lead byte or run past the block, whichever
+	// comes first; go on from a run past the block, unless it is the
+	// whole block.
+	MOVQ  16(SP), R10
+	MOVQ  24(SP), SI
+	TESTQ SI, SI
+	JS    nocross2
+	BTSQ  SI, R10
+
+nocross2:
+	TESTQ R10, R10
+	JNZ   stop
+	ADDQ  $64, 0(SP)
+	JMP   block
+
+stop:
+	BSFQ  R10, DX
+	CMPQ  DX, SI
+	JNE   found
+	TESTQ DX, DX
+	JZ    found
+	ADDQ  DX, 0(SP)
+	JMP   block
+
+stopped:
+	// At the word at the first start left.
+	BSFQ R8, DX
+
+found:
+	// At byte DX of the block.
+	MOVQ 0(SP), SI
+	MOVQ CX, n+80(FP)
+	MOVQ SI, blk+88(FP)
+	ADDQ SI, DX
+	MOVQ DX, q+96(FP)
+	VZEROUPPER
+	RET
+
+full:
+	// At the next word, with dst full: the next call maps from there.
+	BSFQ R8, DX
+	ADDQ DX, 0(SP)
+
+unmapped:
+	MOVQ CX, n+80(FP)
+	MOVQ $-1, blk+88(FP)
+	MOVQ 0(SP), DX
+	MOVQ DX, q+96(FP)
+	VZEROUPPER
 	RET

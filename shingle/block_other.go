@@ -16,6 +16,10 @@ func wordMaps(b *[64]byte) (words, lead uint64) { return wordMapsGo(b) }
 
 // hashBlocks hashes the plain words of src from p on into dst: see
 // hashBlocksGo.
-func hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int) {
+func (t *Tokenizer) hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int) {
 	return hashBlocksGo(dst, src, p)
 }
+
+// lanesBatch is the length of Tokenizer.ys, which only the AVX-512 path
+// uses.
+const lanesBatch = 0

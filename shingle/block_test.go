@@ -3,6 +3,7 @@ package shingle
 import (
 	"math/rand/v2"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 )
@@ -117,16 +118,22 @@ func FuzzBlockMaps(f *testing.F) {
 
 // checkHashBlocks compares hashBlocks, which is assembly on amd64, with
 // hashBlocksGo, from each start in src and with room for several numbers
-// of words.
+// of words, one more than the AVX-512 path's batch among them, on each
+// path this machine has.
 func checkHashBlocks(t *testing.T, src []byte, starts ...int) {
 	t.Helper()
-	for _, size := range []int{0, 1, 7, 64} {
-		want, got := make([]uint64, size), make([]uint64, size)
-		for _, p := range starts {
-			n, blk, q := hashBlocksGo(want, src, p)
-			gotN, gotBlk, gotQ := hashBlocks(got, src, p)
-			require.Equal(t, [3]int{n, blk, q}, [3]int{gotN, gotBlk, gotQ}, "n, blk, q from %d of %q, room for %d", p, src, size)
-			require.Equal(t, want[:n], got[:n], "from %d of %q", p, src)
+	defer func(on bool) { useAVX512 = on }(useAVX512)
+	for _, avx := range paths() {
+		useAVX512 = avx
+		var tk Tokenizer
+		for _, size := range []int{0, 1, 7, 64, lanesBatch + 1} {
+			want, got := make([]uint64, size), make([]uint64, size)
+			for _, p := range starts {
+				n, blk, q := hashBlocksGo(want, src, p)
+				gotN, gotBlk, gotQ := tk.hashBlocks(got, src, p)
+				require.Equal(t, [3]int{n, blk, q}, [3]int{gotN, gotBlk, gotQ}, "n, blk, q from %d of %q, room for %d, AVX-512 %v", p, src, size, avx)
+				require.Equal(t, want[:n], got[:n], "from %d of %q, AVX-512 %v", p, src, avx)
+			}
 		}
 	}
 }
@@ -141,6 +148,19 @@ func TestHashBlocksSeeds(t *testing.T) {
 			checkHashBlocks(t, text, starts...)
 		})
 	}
+	// The seeds with every non-ASCII byte a space: runs of more plain
+	// words than one batch of the AVX-512 path, which goes on from where
+	// a full batch stopped.
+	var all []byte
+	for _, text := range seeds(t) {
+		all = append(all, text...)
+	}
+	for i, c := range all {
+		if c >= utf8.RuneSelf {
+			all[i] = ' '
+		}
+	}
+	checkHashBlocks(t, all, 0, 1, 100)
 }
 
 // Random text of short and long words, joins, separators, and

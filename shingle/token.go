@@ -51,7 +51,8 @@ type Tokenizer struct {
 	hashOnly bool
 	spans    []wordSpan // ReadHashes' batch
 
-	word [wordMax + 8]byte // readRuneHashes' word, with room for padding
+	word [wordMax + 8]byte   // readRuneHashes' word, with room for padding
+	ys   *[lanesBatch]uint64 // the second lanes of hashBlocks' words (AVX-512)
 }
 
 // NewTokenizer returns a Tokenizer over src.
@@ -847,7 +848,7 @@ func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
 	src := t.src
 	n := 0
 	for {
-		m, blk, q := hashBlocks(dst[n:], src, p)
+		m, blk, q := t.hashBlocks(dst[n:], src, p)
 		n += m
 		if blk >= 0 && n < len(dst) {
 			// A plain word that stopped hashBlocks, longer than it takes

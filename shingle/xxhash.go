@@ -172,11 +172,11 @@ func AppendShingleHashes(dst, words []uint64, k int) []uint64 {
 	return dst
 }
 
-// shingles2 sets out[i] to hash16(words[i], words[i+1]). Each word's lane
+// shingles2Go sets out[i] to hash16(words[i], words[i+1]). Each word's lane
 // input (its round) is computed once, not once per shingle, and so is its
 // lane as a shingle's first word, which depends on nothing else: what is
 // left per shingle is one lane and the avalanche.
-func shingles2(out, words []uint64) {
+func shingles2Go(out, words []uint64) {
 	first := lane(prime5+16, words[0])
 	words = words[1:]
 	out = out[:len(words)]
@@ -188,9 +188,9 @@ func shingles2(out, words []uint64) {
 	}
 }
 
-// shingles3 sets out[i] to hash24(words[i], words[i+1], words[i+2]), each
-// word's round and first lane computed once, as in shingles2.
-func shingles3(out, words []uint64) {
+// shingles3Go sets out[i] to hash24(words[i], words[i+1], words[i+2]), each
+// word's round and first lane computed once, as in shingles2Go.
+func shingles3Go(out, words []uint64) {
 	first := lane(prime5+24, words[0])
 	r1 := bits.RotateLeft64(words[1]*prime2, 31) * prime1
 	words = words[2:]

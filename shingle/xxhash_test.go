@@ -24,9 +24,32 @@ func refShingleHashes(words []uint64, k int) []uint64 {
 	return out
 }
 
-func TestAppendShingleHashes(t *testing.T) {
+// paths lists the values of useAVX512 this machine can run.
+func paths() []bool {
+	if useAVX512 {
+		return []bool{false, true}
+	}
+	return []bool{false}
+}
+
+// eachPath runs f once with the portable loops and once with the AVX-512
+// ones where this machine has them.
+func eachPath(t *testing.T, f func(t *testing.T)) {
+	t.Run("portable", func(t *testing.T) {
+		defer func(on bool) { useAVX512 = on }(useAVX512)
+		useAVX512 = false
+		f(t)
+	})
+	if useAVX512 {
+		t.Run("avx512", f)
+	}
+}
+
+func TestAppendShingleHashes(t *testing.T) { eachPath(t, testAppendShingleHashes) }
+
+func testAppendShingleHashes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	words := make([]uint64, 40)
+	words := make([]uint64, 80) // past the pipelines of the AVX-512 loops
 	for i := range words {
 		words[i] = rng.Uint64()
 	}

@@ -1,0 +1,255 @@
+//go:build gc && !purego
+
+#include "textflag.h"
+#include "xxhash_amd64.h"
+
+#define PRIME1 $11400714785074694791
+#define PRIME2 $14029467366897019727
+#define PRIME3 $1609587929392839161
+#define PRIME4 $9650029242287828579
+#define PRIME5 $2870177450012600261
+
+// primes broadcasts the XXH64 primes 1 to 4 into Z16 to Z19, and prime5+n
+// into Z20.
+#define primes(n) \
+	MOVQ         PRIME1, AX \
+	VPBROADCASTQ AX, Z16    \
+	MOVQ         PRIME2, AX \
+	VPBROADCASTQ AX, Z17    \
+	MOVQ         PRIME3, AX \
+	VPBROADCASTQ AX, Z18    \
+	MOVQ         PRIME4, AX \
+	VPBROADCASTQ AX, Z19    \
+	MOVQ         PRIME5, AX \
+	ADDQ         n, AX      \
+	VPBROADCASTQ AX, Z20
+
+// stageMask sets k to the mask of the lanes of the group at byte offset
+// off of a slice of len*8 bytes that are in it: all eight, some, or none
+// past the end. It uses R10 and R12.
+#define stageMask(len, off, k) \
+	MOVQ  len, R10     \
+	SUBQ  off, R10     \
+	MOVQ  $0, R12      \
+	CMPQ  R10, $0      \
+	CMOVQLT R12, R10   \
+	SHRQ  $3, R10      \
+	MOVQ  $8, R12      \
+	CMPQ  R10, R12     \
+	CMOVQGT R12, R10   \
+	MOVL  $0xff, R12   \
+	BZHIQ R10, R12, R12 \
+	KMOVB R12, k
+
+// func shingles2AVX512(out, words []uint64)
+//
+// Software-pipelined as hashLanesAVX512 is, each word's round computed
+// once: a shingle's second word is its neighbour's first, eight rounds
+// along, shifted in with VALIGNQ.
+//	A (group i): Z0 = w*p2
+//	B (i-1): Z3 = rounds
+//	C (i-2): Z6 = rotl(seed^r, 27)*p1, the first lane but for p4; Z4 keeps
+//	   the rounds of i-2 for D
+//	D (i-3): Z8 = rotl(Z6+p4 ^ the next words' rounds, 27)*p1
+//	E (i-4): Z9 = (h^h>>33)*p2, h = Z8+p4
+//	F (i-5): Z10 = (h^h>>29)*p3
+//	G (i-6): h^h>>32 stored
+// Registers: DI out, SI words, BX len(out)*8, R11 len(words)*8, CX the
+// byte offset of group i.
+TEXT ·shingles2AVX512(SB), NOSPLIT, $0-48
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), BX
+	MOVQ words_base+24(FP), SI
+	MOVQ words_len+32(FP), R11
+	SHLQ $3, BX
+	JZ   done
+	SHLQ $3, R11
+	primes($16)
+	XORQ CX, CX
+
+loop:
+	// G
+	LEAQ  -48*8(CX), DX
+	stageMask(BX, DX, K6)
+	TESTQ DX, DX
+	JGE   storeG
+	KXORB K6, K6, K6
+
+storeG:
+	VPSRLQ    $32, Z10, Z11
+	VPXORQ    Z11, Z10, Z10
+	VMOVDQU64 Z10, K6, -48*8(DI)(CX*1)
+
+	// F
+	VPSRLQ  $29, Z9, Z10
+	VPXORQ  Z10, Z9, Z10
+	VPMULLQ Z18, Z10, Z10
+
+	// E
+	VPADDQ  Z19, Z8, Z8
+	VPSRLQ  $33, Z8, Z9
+	VPXORQ  Z9, Z8, Z9
+	VPMULLQ Z17, Z9, Z9
+
+	// D
+	VALIGNQ $1, Z4, Z3, Z11
+	VPADDQ  Z19, Z6, Z8
+	VPXORQ  Z11, Z8, Z8
+	VPROLQ  $27, Z8, Z8
+	VPMULLQ Z16, Z8, Z8
+
+	// C
+	VPXORQ    Z3, Z20, Z6
+	VPROLQ    $27, Z6, Z6
+	VPMULLQ   Z16, Z6, Z6
+	VMOVDQA64 Z3, Z4
+
+	// B
+	VPROLQ  $31, Z0, Z3
+	VPMULLQ Z16, Z3, Z3
+
+	// A
+	stageMask(R11, CX, K5)
+	VPXORQ    Z0, Z0, Z0
+	VMOVDQU64 (SI)(CX*1), K5, Z0
+	VPMULLQ   Z17, Z0, Z0
+
+	ADDQ $64, CX
+	LEAQ 48*8(BX), R10
+	CMPQ CX, R10
+	JLT  loop
+	VZEROUPPER
+
+done:
+	RET
+
+// func shingles3AVX512(out, words []uint64)
+TEXT ·shingles3AVX512(SB), NOSPLIT, $0-48
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ words_base+24(FP), SI
+	SHRQ $3, CX
+	JZ   done
+	primes($24)
+
+loop:
+	VMOVDQU64 (SI), Z0
+	VMOVDQU64 8(SI), Z1
+	VMOVDQU64 16(SI), Z4
+	round(Z0)
+	round(Z1)
+	round(Z4)
+	VMOVDQA64 Z20, Z3
+	lane(Z0, Z3)
+	lane(Z1, Z3)
+	lane(Z4, Z3)
+	avalanche(Z3)
+	VMOVDQU64 Z3, (DI)
+	ADDQ      $64, SI
+	ADDQ      $64, DI
+	DECQ      CX
+	JNZ       loop
+	VZEROUPPER
+
+done:
+	RET
+
+// func hashLanesAVX512(dst, ys []uint64)
+//
+// Each word's hash is a chain of six multiplies, whose latency in a vector
+// register is several times that in a general one: done group after
+// group, the scheduler fills with waiting work and the loop runs at that
+// latency. So the loop is software-pipelined: an iteration takes each of
+// seven groups of eight words one step further, each step needing only
+// what the iteration before left, and the steps are taken last to first so
+// that each reads its registers before the step before overwrites them.
+//	A (group i): Z0, Z1 = x*p2, y*p2; Z2 the seed; K1 the long words
+//	B (i-1): Z3, Z4 = rounds of x and y
+//	C (i-2): Z6 = rotl(seed^rx, 27)*p1; Z7 = ry
+//	D (i-3): Z8 = the first lane, or the second for long words (K3)
+//	E (i-4): Z9 = (h^h>>33)*p2, after p4 for long words (K4)
+//	F (i-5): Z10 = (h^h>>29)*p3
+//	G (i-6): h^h>>32 stored
+// Registers: DI dst, SI ys, BX len(dst)*8, CX the byte offset of group i.
+TEXT ·hashLanesAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), BX
+	MOVQ ys_base+24(FP), SI
+	SHLQ $3, BX
+	JZ   done
+	primes($8)
+	MOVQ PRIME5, AX
+	ADDQ $16, AX
+	VPBROADCASTQ AX, Z21
+	XORQ CX, CX
+	KXORB K1, K1, K1
+	KXORB K2, K2, K2
+	KXORB K3, K3, K3
+	KXORB K4, K4, K4
+
+loop:
+	// G, for group i-6, which is none in the first six iterations
+	LEAQ  -48*8(CX), DX
+	stageMask(BX, DX, K6)
+	TESTQ DX, DX
+	JGE   storeG
+	KXORB K6, K6, K6
+
+storeG:
+	VPSRLQ    $32, Z10, Z11
+	VPXORQ    Z11, Z10, Z10
+	VMOVDQU64 Z10, K6, -48*8(DI)(CX*1)
+
+	// F
+	VPSRLQ  $29, Z9, Z10
+	VPXORQ  Z10, Z9, Z10
+	VPMULLQ Z18, Z10, Z10
+
+	// E
+	VPADDQ  Z19, Z8, K4, Z8
+	VPSRLQ  $33, Z8, Z9
+	VPXORQ  Z9, Z8, Z9
+	VPMULLQ Z17, Z9, Z9
+	KMOVB   K3, K4
+
+	// D
+	VPADDQ    Z19, Z6, Z8
+	VPXORQ    Z7, Z8, Z11
+	VPROLQ    $27, Z11, Z11
+	VPMULLQ   Z16, Z11, K3, Z8
+	KMOVB     K2, K3
+
+	// C
+	VPXORQ    Z3, Z5, Z6
+	VPROLQ    $27, Z6, Z6
+	VPMULLQ   Z16, Z6, Z6
+	VMOVDQA64 Z4, Z7
+
+	// B
+	VPROLQ    $31, Z0, Z3
+	VPMULLQ   Z16, Z3, Z3
+	VPROLQ    $31, Z1, Z4
+	VPMULLQ   Z16, Z4, Z4
+	VMOVDQA64 Z2, Z5
+	KMOVB     K1, K2
+
+	// A
+	stageMask(BX, CX, K5)
+	VPXORQ    Z0, Z0, Z0
+	VPXORQ    Z1, Z1, Z1
+	VMOVDQU64 (DI)(CX*1), K5, Z0
+	VMOVDQU64 (SI)(CX*1), K5, Z1
+	VPTESTMQ  Z1, Z1, K1
+	VMOVDQA64 Z20, Z2
+	VMOVDQA64 Z21, K1, Z2
+	VPMULLQ   Z17, Z0, Z0
+	VPMULLQ   Z17, Z1, Z1
+
+	ADDQ $64, CX
+	LEAQ 48*8(BX), R10
+	CMPQ CX, R10
+	JLT  loop
+	VZEROUPPER
+
+done:
+	RET
