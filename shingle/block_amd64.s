@@ -170,6 +170,52 @@ GLOBL lane_masks<>(SB), RODATA|NOPTR, $0x110
 	KMOVQ     K4, R8          \
 	KMOVQ     K5, R9
 
+// starts takes from the starts in R8 the run that leaves the block over
+// byte 62 or 63, whose start it keeps at 24(SP) as cross (-1 for none),
+// and those after the first lead byte (at 16(SP)), from the runs in DX.
+// nocross and words are labels for it. It uses SI, R10 and R12.
+#define starts(nocross, words) \
+	MOVQ  $-1, SI     \
+	SHRQ  $62, DX     \
+	JZ    nocross     \
+	BSRQ  R8, SI      \
+	BTRQ  SI, R8      \
+nocross:              \
+	MOVQ  SI, 24(SP)  \
+	MOVQ  16(SP), R10 \
+	TESTQ R10, R10    \
+	JZ    words       \
+	MOVQ  R10, R12    \
+	NEGQ  R12         \
+	ANDQ  R10, R12    \
+	DECQ  R12         \
+	ANDQ  R12, R8     \
+words:
+
+// nextBlock goes on after a block's words: to the next block if the block
+// has no lead byte or run past it, to the run past it if that comes first
+// and is not the whole block, and to found (at byte DX of the block)
+// otherwise. nocross and stop are labels for it.
+#define nextBlock(nocross, stop) \
+	MOVQ  16(SP), R10 \
+	MOVQ  24(SP), SI  \
+	TESTQ SI, SI      \
+	JS    nocross     \
+	BTSQ  SI, R10     \
+nocross:              \
+	TESTQ R10, R10    \
+	JNZ   stop        \
+	ADDQ  $64, 0(SP)  \
+	JMP   block       \
+stop:                 \
+	BSFQ  R10, DX     \
+	CMPQ  DX, SI      \
+	JNE   found       \
+	TESTQ DX, DX      \
+	JZ    found       \
+	ADDQ  DX, 0(SP)   \
+	JMP   block
+
 // func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64)
 TEXT ·blockMaps(SB), NOSPLIT, $0-48
 	MOVQ b+0(FP), AX
@@ -322,27 +368,8 @@ block:
 
 	runs
 
-	// A run over byte 62 or 63 leaves the block: cross is its start.
-	MOVQ $-1, SI
-	SHRQ $62, DX
-	JZ   nocross
-	BSRQ R8, SI
-	BTRQ SI, R8
+	starts(nocross, words)
 
-nocross:
-	MOVQ SI, 24(SP)
-
-	// Only the starts before the first lead byte.
-	MOVQ  16(SP), R10
-	TESTQ R10, R10
-	JZ    words
-	MOVQ  R10, R12
-	NEGQ  R12
-	ANDQ  R10, R12
-	DECQ  R12
-	ANDQ  R12, R8
-
-words:
 	TESTQ R8, R8
 	JZ    blockDone
 
@@ -389,29 +416,7 @@ last:
 	JNZ   next
 
 blockDone:
-	// Stop at the first lead byte or run past the block, whichever
-	// comes first; go on from a run past the block, unless it is the
-	// whole block.
-	MOVQ  16(SP), R10
-	MOVQ  24(SP), SI
-	TESTQ SI, SI
-	JS    nocross2
-	BTSQ  SI, R10
-
-nocross2:
-	TESTQ R10, R10
-	JNZ   stop
-	ADDQ  $64, 0(SP)
-	JMP   block
-
-stop:
-	BSFQ  R10, DX
-	CMPQ  DX, SI
-	JNE   found
-	TESTQ DX, DX
-	JZ    found
-	ADDQ  DX, 0(SP)
-	JMP   block
+	nextBlock(nocross2, stop)
 
 long:
 	CMPQ  DX, $16
@@ -500,27 +505,8 @@ block:
 	MOVQ R10, 16(SP)
 	runs
 
-	// A run over byte 62 or 63 leaves the block: cross is its start.
-	MOVQ $-1, SI
-	SHRQ $62, DX
-	JZ   nocross
-	BSRQ R8, SI
-	BTRQ SI, R8
+	starts(nocross, words)
 
-nocross:
-	MOVQ SI, 24(SP)
-
-	// Only the starts before the first lead byte.
-	MOVQ  16(SP), R10
-	TESTQ R10, R10
-	JZ    words
-	MOVQ  R10, R12
-	NEGQ  R12
-	ANDQ  R10, R12
-	DECQ  R12
-	ANDQ  R12, R8
-
-words:
 	TESTQ R8, R8
 	JZ    blockDone
 
@@ -550,29 +536,7 @@ next:
 	JNZ   next
 
 blockDone:
-	// Stop at the first lead byte or run past the block, whichever
-	// comes first; go on from a run past the block, unless it is the
-	// whole block.
-	MOVQ  16(SP), R10
-	MOVQ  24(SP), SI
-	TESTQ SI, SI
-	JS    nocross2
-	BTSQ  SI, R10
-
-nocross2:
-	TESTQ R10, R10
-	JNZ   stop
-	ADDQ  $64, 0(SP)
-	JMP   block
-
-stop:
-	BSFQ  R10, DX
-	CMPQ  DX, SI
-	JNE   found
-	TESTQ DX, DX
-	JZ    found
-	ADDQ  DX, 0(SP)
-	JMP   block
+	nextBlock(nocross2, stop)
 
 stopped:
 	// At the word at the first start left.
