@@ -1,7 +1,6 @@
 //go:build gc && !purego
 
 #include "textflag.h"
-#include "xxhash_amd64.h"
 
 // Byte ranges are tested with signed compares, the only ones SSE2 has: an
 // add moves the range to the bottom of the signed bytes, from -128, so that

@@ -5,8 +5,9 @@ package shingle
 import "golang.org/x/sys/cpu"
 
 // useAVX512 says whether the processor and the operating system can run the
-// AVX-512 loops (foundation and the 64-bit multiply of DQ). Tests turn it
-// off to run the portable loops on the same machine.
+// AVX-512 loops: they need the foundation, DQ's 64-bit multiply and 8-bit
+// masks, BW's byte compares, and BMI2's BZHI. Tests turn it off to run the
+// other loops on the same machine.
 var useAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ && cpu.X86.HasAVX512BW && cpu.X86.HasBMI2
 
 // shingles2AVX512 and shingles3AVX512 are shingles2Go and shingles3Go eight

@@ -1,7 +1,6 @@
 //go:build gc && !purego
 
 #include "textflag.h"
-#include "xxhash_amd64.h"
 
 #define PRIME1 $11400714785074694791
 #define PRIME2 $14029467366897019727
@@ -24,6 +23,34 @@
 	ADDQ         n, AX      \
 	VPBROADCASTQ AX, Z20
 
+// round, lane and avalanche are XXH64's steps on eight lanes, for the
+// straight loop of shingles3AVX512; the primes are in Z16 to Z19.
+
+// round replaces the eight words in z with their rounds, rotl(w*p2, 31)*p1.
+#define round(z) \
+	VPMULLQ Z17, z, z \
+	VPROLQ  $31, z, z \
+	VPMULLQ Z16, z, z
+
+// lane xors the rounds r into the states h and mixes them:
+// rotl(h^r, 27)*p1 + p4.
+#define lane(r, h) \
+	VPXORQ  r, h, h   \
+	VPROLQ  $27, h, h \
+	VPMULLQ Z16, h, h \
+	VPADDQ  Z19, h, h
+
+// avalanche mixes the states in z into hashes, through Z2.
+#define avalanche(z) \
+	VPSRLQ  $33, z, Z2 \
+	VPXORQ  Z2, z, z   \
+	VPMULLQ Z17, z, z  \
+	VPSRLQ  $29, z, Z2 \
+	VPXORQ  Z2, z, z   \
+	VPMULLQ Z18, z, z  \
+	VPSRLQ  $32, z, Z2 \
+	VPXORQ  Z2, z, z
+
 // stageMask sets k to the mask of the lanes of the group at byte offset
 // off of a slice of len*8 bytes that are in it: all eight, some, or none
 // past the end. It uses R10 and R12.
@@ -40,6 +67,33 @@
 	MOVL  $0xff, R12   \
 	BZHIQ R10, R12, R12 \
 	KMOVB R12, k
+
+// stagesGF are the last two steps of both pipelined loops, whose groups
+// are in the same registers there: G stores group i-6 (none in the first
+// six iterations) to DI, masked to the BX bytes of the output; F takes
+// group i-5 through the avalanche's second multiply. skip is a label for
+// it. It uses DX, R10, R12, K6, Z10 and Z11.
+#define stagesGF(skip) \
+	LEAQ      -48*8(CX), DX              \
+	stageMask(BX, DX, K6)                \
+	TESTQ     DX, DX                     \
+	JGE       skip                       \
+	KXORB     K6, K6, K6                 \
+skip:                                        \
+	VPSRLQ    $32, Z10, Z11              \
+	VPXORQ    Z11, Z10, Z10              \
+	VMOVDQU64 Z10, K6, -48*8(DI)(CX*1)   \
+	VPSRLQ    $29, Z9, Z10               \
+	VPXORQ    Z10, Z9, Z10               \
+	VPMULLQ   Z18, Z10, Z10
+
+// nextIteration moves CX to the next group and goes back to loop while
+// group i-6 of the next iteration is still in the output. It uses R10.
+#define nextIteration(loop) \
+	ADDQ $64, CX        \
+	LEAQ 48*8(BX), R10  \
+	CMPQ CX, R10        \
+	JLT  loop
 
 // func shingles2AVX512(out, words []uint64)
 //
@@ -68,22 +122,7 @@ TEXT ·shingles2AVX512(SB), NOSPLIT, $0-48
 	XORQ CX, CX
 
 loop:
-	// G
-	LEAQ  -48*8(CX), DX
-	stageMask(BX, DX, K6)
-	TESTQ DX, DX
-	JGE   storeG
-	KXORB K6, K6, K6
-
-storeG:
-	VPSRLQ    $32, Z10, Z11
-	VPXORQ    Z11, Z10, Z10
-	VMOVDQU64 Z10, K6, -48*8(DI)(CX*1)
-
-	// F
-	VPSRLQ  $29, Z9, Z10
-	VPXORQ  Z10, Z9, Z10
-	VPMULLQ Z18, Z10, Z10
+	stagesGF(storeG)
 
 	// E
 	VPADDQ  Z19, Z8, Z8
@@ -114,10 +153,7 @@ storeG:
 	VMOVDQU64 (SI)(CX*1), K5, Z0
 	VPMULLQ   Z17, Z0, Z0
 
-	ADDQ $64, CX
-	LEAQ 48*8(BX), R10
-	CMPQ CX, R10
-	JLT  loop
+	nextIteration(loop)
 	VZEROUPPER
 
 done:
@@ -188,22 +224,7 @@ TEXT ·hashLanesAVX512(SB), NOSPLIT, $0-48
 	KXORB K4, K4, K4
 
 loop:
-	// G, for group i-6, which is none in the first six iterations
-	LEAQ  -48*8(CX), DX
-	stageMask(BX, DX, K6)
-	TESTQ DX, DX
-	JGE   storeG
-	KXORB K6, K6, K6
-
-storeG:
-	VPSRLQ    $32, Z10, Z11
-	VPXORQ    Z11, Z10, Z10
-	VMOVDQU64 Z10, K6, -48*8(DI)(CX*1)
-
-	// F
-	VPSRLQ  $29, Z9, Z10
-	VPXORQ  Z10, Z9, Z10
-	VPMULLQ Z18, Z10, Z10
+	stagesGF(storeG)
 
 	// E
 	VPADDQ  Z19, Z8, K4, Z8
@@ -245,10 +266,7 @@ storeG:
 	VPMULLQ   Z17, Z0, Z0
 	VPMULLQ   Z17, Z1, Z1
 
-	ADDQ $64, CX
-	LEAQ 48*8(BX), R10
-	CMPQ CX, R10
-	JLT  loop
+	nextIteration(loop)
 	VZEROUPPER
 
 done:
