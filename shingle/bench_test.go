@@ -15,7 +15,6 @@ package shingle
 // and Arabic (non-ASCII almost throughout), from testdata/bench/udhr.
 
 import (
-	"strconv"
 	"testing"
 
 	"github.com/textoverlap/overlap/internal/benchdata"
@@ -57,38 +56,4 @@ func BenchmarkCharShingler(b *testing.B) {
 			}
 		}
 	})
-}
-
-// BenchmarkShingleHashes combines a batch of word hashes, the size the
-// simhash Hasher uses, into shingle hashes: MB/s of word hashes read.
-func BenchmarkShingleHashes(b *testing.B) {
-	words := make([]uint64, 512)
-	for i := range words {
-		words[i] = uint64(i) * prime3
-	}
-	dst := make([]uint64, 0, len(words))
-	for _, k := range []int{2, 3} {
-		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {
-			eachPathB(b, func(b *testing.B) {
-				b.SetBytes(int64(8 * len(words)))
-				b.ReportAllocs()
-				for b.Loop() {
-					dst = AppendShingleHashes(dst[:0], words, k)
-				}
-				hashSink += dst[0]
-			})
-		})
-	}
-}
-
-// eachPathB is eachPath for benchmarks.
-func eachPathB(b *testing.B, f func(b *testing.B)) {
-	b.Run("portable", func(b *testing.B) {
-		defer func(on bool) { useAVX512 = on }(useAVX512)
-		useAVX512 = false
-		f(b)
-	})
-	if useAVX512 {
-		b.Run("avx512", f)
-	}
 }

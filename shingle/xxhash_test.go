@@ -3,6 +3,7 @@ package shingle
 import (
 	"encoding/binary"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
@@ -32,16 +33,17 @@ func paths() []bool {
 	return []bool{false}
 }
 
-// eachPath runs f once with the portable loops and once with the AVX-512
-// ones where this machine has them.
-func eachPath(t *testing.T, f func(t *testing.T)) {
-	t.Run("portable", func(t *testing.T) {
-		defer func(on bool) { useAVX512 = on }(useAVX512)
-		useAVX512 = false
-		f(t)
-	})
-	if useAVX512 {
-		t.Run("avx512", f)
+// eachPath runs f as a subtest or sub-benchmark once for each path of
+// paths: "portable" with the AVX-512 loops off, then "avx512".
+func eachPath[T interface{ Run(string, func(T)) bool }](tb T, f func(T)) {
+	defer func(on bool) { useAVX512 = on }(useAVX512)
+	for _, avx := range paths() {
+		useAVX512 = avx
+		name := "portable"
+		if avx {
+			name = "avx512"
+		}
+		tb.Run(name, f)
 	}
 }
 
@@ -89,5 +91,27 @@ func TestShingleHashesDoNotAllocate(t *testing.T) {
 	for _, k := range []int{2, 3} {
 		allocs := testing.AllocsPerRun(100, func() { dst = AppendShingleHashes(dst[:0], words, k) })
 		assert.Zero(t, allocs, "k=%d", k)
+	}
+}
+
+// BenchmarkShingleHashes combines a batch of word hashes, the size the
+// simhash Hasher uses, into shingle hashes: MB/s of word hashes read.
+func BenchmarkShingleHashes(b *testing.B) {
+	words := make([]uint64, 512)
+	for i := range words {
+		words[i] = uint64(i) * prime3
+	}
+	dst := make([]uint64, 0, len(words))
+	for _, k := range []int{2, 3} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {
+			eachPath(b, func(b *testing.B) {
+				b.SetBytes(int64(8 * len(words)))
+				b.ReportAllocs()
+				for b.Loop() {
+					dst = AppendShingleHashes(dst[:0], words, k)
+				}
+				hashSink += dst[0]
+			})
+		})
 	}
 }
