@@ -105,43 +105,33 @@ GLOBL block_consts<>(SB), RODATA|NOPTR, $0x80
 	MOVOU 0x60(DX), X13          \
 	MOVOU 0x70(DX), X14
 
-// lane_masks is lenMask for the two lanes of a word of l bytes, up to 16:
-// the first lane's mask at lane_masks<>+l*8, the second's at +136+l*8.
-DATA lane_masks<>+0x00(SB)/8, $0
-DATA lane_masks<>+0x08(SB)/8, $0xff
-DATA lane_masks<>+0x10(SB)/8, $0xffff
-DATA lane_masks<>+0x18(SB)/8, $0xffffff
-DATA lane_masks<>+0x20(SB)/8, $0xffffffff
-DATA lane_masks<>+0x28(SB)/8, $0xffffffffff
-DATA lane_masks<>+0x30(SB)/8, $0xffffffffffff
-DATA lane_masks<>+0x38(SB)/8, $0xffffffffffffff
-DATA lane_masks<>+0x40(SB)/8, $-1
-DATA lane_masks<>+0x48(SB)/8, $-1
-DATA lane_masks<>+0x50(SB)/8, $-1
-DATA lane_masks<>+0x58(SB)/8, $-1
-DATA lane_masks<>+0x60(SB)/8, $-1
-DATA lane_masks<>+0x68(SB)/8, $-1
-DATA lane_masks<>+0x70(SB)/8, $-1
-DATA lane_masks<>+0x78(SB)/8, $-1
-DATA lane_masks<>+0x80(SB)/8, $-1
-DATA lane_masks<>+0x88(SB)/8, $0
-DATA lane_masks<>+0x90(SB)/8, $0
-DATA lane_masks<>+0x98(SB)/8, $0
-DATA lane_masks<>+0xa0(SB)/8, $0
-DATA lane_masks<>+0xa8(SB)/8, $0
-DATA lane_masks<>+0xb0(SB)/8, $0
-DATA lane_masks<>+0xb8(SB)/8, $0
-DATA lane_masks<>+0xc0(SB)/8, $0
-DATA lane_masks<>+0xc8(SB)/8, $0
-DATA lane_masks<>+0xd0(SB)/8, $0xff
-DATA lane_masks<>+0xd8(SB)/8, $0xffff
-DATA lane_masks<>+0xe0(SB)/8, $0xffffff
-DATA lane_masks<>+0xe8(SB)/8, $0xffffffff
-DATA lane_masks<>+0xf0(SB)/8, $0xffffffffff
-DATA lane_masks<>+0xf8(SB)/8, $0xffffffffffff
-DATA lane_masks<>+0x100(SB)/8, $0xffffffffffffff
-DATA lane_masks<>+0x108(SB)/8, $-1
-GLOBL lane_masks<>(SB), RODATA|NOPTR, $0x110
+// word_tables holds three rows of 64 bytes for hashBlocksAVX512: byte i
+// of the first is i, of the second i/8 and of the third i%8.
+DATA word_tables<>+0x00(SB)/8, $0x0706050403020100
+DATA word_tables<>+0x08(SB)/8, $0x0f0e0d0c0b0a0908
+DATA word_tables<>+0x10(SB)/8, $0x1716151413121110
+DATA word_tables<>+0x18(SB)/8, $0x1f1e1d1c1b1a1918
+DATA word_tables<>+0x20(SB)/8, $0x2726252423222120
+DATA word_tables<>+0x28(SB)/8, $0x2f2e2d2c2b2a2928
+DATA word_tables<>+0x30(SB)/8, $0x3736353433323130
+DATA word_tables<>+0x38(SB)/8, $0x3f3e3d3c3b3a3938
+DATA word_tables<>+0x40(SB)/8, $0x0000000000000000
+DATA word_tables<>+0x48(SB)/8, $0x0101010101010101
+DATA word_tables<>+0x50(SB)/8, $0x0202020202020202
+DATA word_tables<>+0x58(SB)/8, $0x0303030303030303
+DATA word_tables<>+0x60(SB)/8, $0x0404040404040404
+DATA word_tables<>+0x68(SB)/8, $0x0505050505050505
+DATA word_tables<>+0x70(SB)/8, $0x0606060606060606
+DATA word_tables<>+0x78(SB)/8, $0x0707070707070707
+DATA word_tables<>+0x80(SB)/8, $0x0706050403020100
+DATA word_tables<>+0x88(SB)/8, $0x0706050403020100
+DATA word_tables<>+0x90(SB)/8, $0x0706050403020100
+DATA word_tables<>+0x98(SB)/8, $0x0706050403020100
+DATA word_tables<>+0xa0(SB)/8, $0x0706050403020100
+DATA word_tables<>+0xa8(SB)/8, $0x0706050403020100
+DATA word_tables<>+0xb0(SB)/8, $0x0706050403020100
+DATA word_tables<>+0xb8(SB)/8, $0x0706050403020100
+GLOBL word_tables<>(SB), RODATA|NOPTR, $0xc0
 
 // bcast broadcasts the byte b into all 64 bytes of z, through DX.
 #define bcast(b, z) \
@@ -463,15 +453,44 @@ unmapped:
 	MOVQ DX, q+72(FP)
 	RET
 
+// lanes stores the lanes of eight words of a block, the next in the words
+// mask in R12 (one bit a word, from bit 0; shifted on by eight), at off(DI)
+// and off(BX) from index i: Z4 holds the words' numbers, each in eight
+// bytes, and is moved on to the next eight. The words' starts and ends in
+// the block are in Z1 and Z2, the block, lowercased, in Z0 and the 16
+// bytes after it in Z9; a lane's byte is taken from there when its index,
+// start plus 0 to 7 (Z18) or 8 to 15 (Z19), is below the word's end, and
+// is zero otherwise. It uses K4 to K6 and Z5 to Z8.
+#define lanes(off, i) \
+	KMOVQ      R12, K4                \
+	SHRQ       $8, R12                \
+	VPERMB     Z1, Z4, Z5             \
+	VPERMB     Z2, Z4, Z6             \
+	VPADDB     Z20, Z4, Z4            \
+	VPADDB     Z18, Z5, Z7            \
+	VPADDB     Z19, Z5, Z8            \
+	VPCMPUB    $1, Z6, Z7, K5         \
+	VPCMPUB    $1, Z6, Z8, K6         \
+	VPERMI2B.Z Z9, Z0, K5, Z7         \
+	VPERMI2B.Z Z9, Z0, K6, Z8         \
+	VMOVDQU64  Z7, K4, off(DI)(i*8)   \
+	VMOVDQU64  Z8, K4, off(BX)(i*8)
+
 // func hashBlocksAVX512(dst, ys []uint64, src []byte, p int) (n, blk, q int)
 //
 // hashBlocksSSE2 with AVX-512 to map a block, with a few 64-byte compares,
 // and without the hashes: it leaves each word's lanes, lowercased and
 // zero-padded, the first in dst and the second in ys, for
-// hashLanesAVX512. Registers: DI, BX and CX are dst, ys and n; AX the
-// block; R13 lane_masks; R8, R9 and R11 the block's starts, ends and bad
-// bytes. On the stack: p, len(src)-80, the block's lead bytes, and cross
-// (-1 for none).
+// hashLanesAVX512. It takes a block's words together rather than one by
+// one: it packs their starts and ends into bytes (VPCOMPRESSB), counts the
+// words it can take (up to the first longer than 16 bytes, or ending at a
+// bad byte, or the end of dst), and gathers their lanes from the block
+// eight words at a time (VPERMI2B). That leaves a block with one branch
+// that depends on its words, where one a word mispredicted at each
+// block's end. Registers: DI, BX and CX are dst, ys and n; AX the block;
+// R8, R9 and R11 the block's starts, ends and bad bytes; R13 and SI its
+// count of words and those taken. On the stack: p, len(src)-80, the
+// block's lead bytes, and cross (-1 for none).
 TEXT ·hashBlocksAVX512(SB), NOSPLIT, $32-104
 	MOVQ dst_base+0(FP), DI
 	MOVQ ys_base+24(FP), BX
@@ -481,7 +500,6 @@ TEXT ·hashBlocksAVX512(SB), NOSPLIT, $32-104
 	MOVQ p+72(FP), DX
 	MOVQ DX, 0(SP)
 	XORQ CX, CX
-	LEAQ lane_masks<>(SB), R13
 	bcast($0x20, Z22)
 	bcast($'a', Z23)
 	bcast($26, Z24)
@@ -491,6 +509,13 @@ TEXT ·hashBlocksAVX512(SB), NOSPLIT, $32-104
 	bcast($'\'', Z28)
 	bcast($0x02, Z29)
 	bcast($'.', Z30)
+	LEAQ      word_tables<>(SB), DX
+	VMOVDQU64 0(DX), Z16
+	VMOVDQU64 64(DX), Z17
+	VMOVDQU64 128(DX), Z18
+	bcast($8, Z20)
+	VPADDB    Z20, Z18, Z19
+	bcast($16, Z21)
 
 block:
 	MOVQ 0(SP), DX
@@ -502,6 +527,9 @@ block:
 	ADDQ DX, AX
 	mapBlock512
 	MOVQ R10, 16(SP)
+	VPORQ   Z22, Z0, Z0      // the block lowercased
+	VMOVDQU 64(AX), X9
+	VPORQ   Z22, Z9, Z9      // and the bytes after it
 	runs
 
 	starts(nocross, words)
@@ -509,37 +537,62 @@ block:
 	TESTQ R8, R8
 	JZ    blockDone
 
-next:
-	CMPQ  CX, dst_len+8(FP)
-	JGE   full
-	BSFQ  R8, SI             // s
-	BSFQ  R9, DX             // e
-	BTQ   DX, R11
-	JCS   stopped            // a bad byte ends the word
-	SUBQ  SI, DX             // its length
-	CMPQ  DX, $16
-	JA    stopped            // longer than 16 bytes
-	MOVQ  (AX)(SI*1), R12
-	ORQ   caseBits, R12
-	ANDQ  (R13)(DX*8), R12
-	MOVQ  R12, (DI)(CX*8)
-	MOVQ  8(AX)(SI*1), R12
-	ORQ   caseBits, R12
-	ANDQ  136(R13)(DX*8), R12
-	MOVQ  R12, (BX)(CX*8)
-	INCQ  CX
-	LEAQ  -1(R9), R12
-	ANDQ  R12, R9
-	LEAQ  -1(R8), R12
-	ANDQ  R12, R8            // zero when no start is left
-	JNZ   next
+	// SI = the words to take: the count of starts, or fewer.
+	POPCNTQ     R8, R13
+	MOVQ        R13, SI
+	KMOVQ       R8, K1
+	KMOVQ       R9, K2
+	VPCOMPRESSB Z16, K1, Z1  // starts
+	VPCOMPRESSB Z16, K2, Z2  // ends
+	VPSUBB      Z1, Z2, Z3
+	VPCMPUB     $6, Z21, Z3, K3
+	KMOVQ       K3, R12
+	TZCNTQ      R12, R12     // the first word longer than 16 bytes
+	CMPQ        R12, SI
+	CMOVQLT     R12, SI
+	ANDQ        R9, R11
+	TZCNTQ      R11, R11
+	BZHIQ       R11, R9, R12
+	POPCNTQ     R12, R12     // the first word that ends at a bad byte
+	CMPQ        R12, SI
+	CMOVQLT     R12, SI
+	MOVQ        dst_len+8(FP), R12
+	SUBQ        CX, R12      // room left in dst
+	CMPQ        R12, SI
+	CMOVQLT     R12, SI
+
+	MOVQ      $-1, R12
+	BZHIQ     SI, R12, R12
+	VMOVDQA64 Z17, Z4
+	lanes(0, CX)
+	lanes(64, CX)
+	TESTQ     R12, R12
+	JZ        taken
+	LEAQ      16(CX), R10
+
+more:
+	lanes(0, R10)
+	ADDQ  $8, R10
+	TESTQ R12, R12
+	JNZ   more
+
+taken:
+	ADDQ SI, CX
+	CMPQ SI, R13
+	JEQ  blockDone
+
+	// At the first word not taken: dst is full, or the word is not plain.
+	MOVQ   $1, R10
+	SHLXQ  SI, R10, R10
+	PDEPQ  R8, R10, R10
+	TZCNTQ R10, DX
+	CMPQ   CX, dst_len+8(FP)
+	JLT    found
+	ADDQ   DX, 0(SP)         // full: the next call maps from this word
+	JMP    unmapped
 
 blockDone:
 	nextBlock(nocross2, stop)
-
-stopped:
-	// At the word at the first start left.
-	BSFQ R8, DX
 
 found:
 	// At byte DX of the block.
@@ -550,11 +603,6 @@ found:
 	MOVQ DX, q+96(FP)
 	VZEROUPPER
 	RET
-
-full:
-	// At the next word, with dst full: the next call maps from there.
-	BSFQ R8, DX
-	ADDQ DX, 0(SP)
 
 unmapped:
 	MOVQ CX, n+80(FP)

@@ -6,9 +6,13 @@ import "golang.org/x/sys/cpu"
 
 // useAVX512 says whether the processor and the operating system can run the
 // AVX-512 loops: they need the foundation, DQ's 64-bit multiply and 8-bit
-// masks, BW's byte compares, and BMI2's BZHI. Tests turn it off to run the
-// other loops on the same machine.
-var useAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ && cpu.X86.HasAVX512BW && cpu.X86.HasBMI2
+// masks, BW's byte compares, VBMI's byte permutes and VBMI2's byte
+// compress (Ice Lake and Zen 4 on), and BMI1, BMI2 and POPCNT's bit
+// counts, BZHI and PDEP. Tests turn it off to run the other loops on the
+// same machine.
+var useAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ && cpu.X86.HasAVX512BW &&
+	cpu.X86.HasAVX512VBMI && cpu.X86.HasAVX512VBMI2 &&
+	cpu.X86.HasBMI1 && cpu.X86.HasBMI2 && cpu.X86.HasPOPCNT
 
 // shingles2AVX512 and shingles3AVX512 are shingles2Go and shingles3Go eight
 // shingles at a time: a 64-bit multiply of eight lanes takes about 1.5
