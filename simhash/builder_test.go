@@ -225,19 +225,27 @@ func (c *counts) total() (n [64]int) {
 	return n
 }
 
-// checkCountGroups requires countGroups (SSE2 on amd64) to count hs into
-// a counter as countGroupsGo does, and to grow no lane byte by more than
-// it promises.
+// checkCountGroups requires countGroups, on each path this machine can
+// run (SSE2, and AVX-512 where it has it), to count hs into a counter as
+// countGroupsGo does, and to grow no lane byte by more than it promises.
 func checkCountGroups(t *testing.T, start counts, hs []uint64) {
 	t.Helper()
-	want, got := start, start
+	want := start
 	countGroupsGo(&want, hs)
-	countGroups(&got, hs)
-	require.Equal(t, want.total(), got.total(), "%d features", len(hs))
-	for j := range got.lanes {
-		for l := range 8 {
-			grew := int(got.lanes[j]>>(8*l)&0xff) - int(start.lanes[j]>>(8*l)&0xff)
-			require.LessOrEqual(t, grew, 2*len(hs)/32+1, "lane byte %d", 8*j+l)
+	defer func(on bool) { useAVX512 = on }(useAVX512)
+	for _, avx := range []bool{false, true} {
+		if avx && !useAVX512 {
+			break
+		}
+		useAVX512 = avx
+		got := start
+		countGroups(&got, hs)
+		require.Equal(t, want.total(), got.total(), "%d features, AVX-512 %v", len(hs), avx)
+		for j := range got.lanes {
+			for l := range 8 {
+				grew := int(got.lanes[j]>>(8*l)&0xff) - int(start.lanes[j]>>(8*l)&0xff)
+				require.LessOrEqual(t, grew, 2*len(hs)/32+1, "lane byte %d, AVX-512 %v", 8*j+l, avx)
+			}
 		}
 	}
 }

@@ -71,7 +71,7 @@
 	ORQ    SI, R9       \
 	MOVQ   R9, DX
 
-// func countGroups(c *counts, hs []uint64)
+// func countGroupsSSE2(c *counts, hs []uint64)
 //
 // The counter's slices are X0 to X3 (ones to eights), each 128 bits: the
 // features at even places of hs go into the low half, those at odd places
@@ -79,7 +79,7 @@
 // of carry-save adders, as add16's, whose carries of sixteen go to the
 // lanes from both halves. At the end the high half's count is added to
 // the low half's, with its carries to the lanes too.
-TEXT ·countGroups(SB), NOSPLIT, $0-32
+TEXT ·countGroupsSSE2(SB), NOSPLIT, $0-32
 	MOVQ c+0(FP), DI
 	MOVQ hs_base+8(FP), SI
 	MOVQ hs_len+16(FP), CX
@@ -118,6 +118,115 @@ group:
 	MOVQ   DX, AX
 	XORQ   BX, BX
 	lanes
+
+done:
+	RET
+
+// transpose is the byte permutation that makes qword b of a vector of
+// eight qwords the bytes b of each: byte 8b+j is byte 8j+b.
+DATA transpose<>+0x00(SB)/8, $0x3830282018100800
+DATA transpose<>+0x08(SB)/8, $0x3931292119110901
+DATA transpose<>+0x10(SB)/8, $0x3a322a221a120a02
+DATA transpose<>+0x18(SB)/8, $0x3b332b231b130b03
+DATA transpose<>+0x20(SB)/8, $0x3c342c241c140c04
+DATA transpose<>+0x28(SB)/8, $0x3d352d251d150d05
+DATA transpose<>+0x30(SB)/8, $0x3e362e261e160e06
+DATA transpose<>+0x38(SB)/8, $0x3f372f271f170f07
+GLOBL transpose<>(SB), RODATA|NOPTR, $0x40
+
+// csa512 is csa on eight lanes, with ternary logic: a+b+c = a' + 2·t.
+#define csa512(a, b, c, t) \
+	VMOVDQA64  a, t          \
+	VPTERNLOGQ $0xe8, c, b, t \
+	VPTERNLOGQ $0x96, c, b, a
+
+// columns sets z to the count, in byte i, of the eight lanes of x that
+// have bit i set: the lanes' bytes b gathered into qword b (Z5), each
+// qword taken as a matrix of bits and transposed (the affine transform of
+// the bytes with one bit set each, in Z6), and the bits of each byte
+// counted.
+#define columns(x, z) \
+	VPERMB         x, Z5, z     \
+	VGF2P8AFFINEQB $0, z, Z6, z \
+	VPOPCNTB       z, z
+
+// slice takes bit sh of each byte of Z8 (by shifting it to the top, where
+// words shifted as a whole do not reach) into the bit-sliced count at
+// off(DI).
+#define slice(sh, off) \
+	VPSLLW   $sh, Z8, Z9 \
+	VPMOVB2M Z9, K1      \
+	KMOVQ    K1, off(DI)
+
+// func countGroupsAVX512(c *counts, hs []uint64)
+//
+// countGroupsSSE2 with eight counters side by side, one in each 64-bit
+// lane, 32 features at a time through three carry-save adders and a
+// ripple into fours and eights. What carries out, a sixteen in some lanes
+// at each bit position, goes to c.lanes straight from the vector: columns
+// turns it into a count per bit position, added to the lanes' bytes, which
+// hold the sixteens of bit i in byte i. At the end the eight counters'
+// ones to eights are summed per bit position the same way, below 121, the
+// low four bits to c's and the rest to the lanes. Registers: Z0 to Z3 the
+// counters, Z4 the lanes.
+TEXT ·countGroupsAVX512(SB), NOSPLIT, $0-32
+	MOVQ hs_len+16(FP), CX
+	SHRQ $5, CX
+	JZ   done
+	MOVQ c+0(FP), DI
+	MOVQ hs_base+8(FP), SI
+	VMOVQ     0(DI), X0
+	VMOVQ     8(DI), X1
+	VMOVQ     16(DI), X2
+	VMOVQ     24(DI), X3
+	VMOVDQU64 32(DI), Z4
+	VMOVDQU64 transpose<>(SB), Z5
+	MOVQ         $0x8040201008040201, AX
+	VPBROADCASTQ AX, Z6
+
+group:
+	VMOVDQU64 0(SI), Z8
+	VMOVDQU64 64(SI), Z9
+	csa512(Z0, Z8, Z9, Z10)
+	VMOVDQU64 128(SI), Z8
+	VMOVDQU64 192(SI), Z9
+	csa512(Z0, Z8, Z9, Z11)
+	csa512(Z1, Z10, Z11, Z12)
+	// Z12 carries four: into fours, and what that carries into eights.
+	VMOVDQA64  Z3, Z13
+	VPTERNLOGQ $0x80, Z12, Z2, Z13 // sixteens: eights & fours & Z12
+	VPTERNLOGQ $0x78, Z12, Z2, Z3  // eights ^ fours&Z12
+	VPXORQ     Z12, Z2, Z2
+	columns(Z13, Z14)
+	VPADDB     Z14, Z4, Z4
+	ADDQ       $256, SI
+	DECQ       CX
+	JNZ        group
+
+	// Sum the counters: ones, twos times 2, fours times 4 and eights
+	// times 8 (at most 8, 16, 32 and 64, so that shifting words moves no
+	// bit into the next byte).
+	columns(Z0, Z8)
+	columns(Z1, Z9)
+	VPADDB  Z9, Z9, Z9
+	VPADDB  Z9, Z8, Z8
+	columns(Z2, Z9)
+	VPSLLW  $2, Z9, Z9
+	VPADDB  Z9, Z8, Z8
+	columns(Z3, Z9)
+	VPSLLW  $3, Z9, Z9
+	VPADDB  Z9, Z8, Z8
+	slice(7, 0)
+	slice(6, 8)
+	slice(5, 16)
+	slice(4, 24)
+	VPSRLW       $4, Z8, Z8
+	MOVL         $0x0f0f0f0f, AX
+	VPBROADCASTD AX, Z9
+	VPANDQ       Z9, Z8, Z8
+	VPADDB       Z8, Z4, Z4
+	VMOVDQU64    Z4, 32(DI)
+	VZEROUPPER
 
 done:
 	RET

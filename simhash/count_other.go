@@ -2,6 +2,8 @@
 
 package simhash
 
+var useAVX512 = false
+
 // countGroups counts the features of hs, whose length is a multiple of
 // 32, into c: see countGroupsGo. Each 32 add at most two to a lane byte,
 // and the call one more.
