@@ -2,6 +2,10 @@
 
 #include "textflag.h"
 
+// iota8 is the bytes 0 to 7, for lanesIn.
+DATA iota8<>+0(SB)/8, $0x0706050403020100
+GLOBL iota8<>(SB), RODATA|NOPTR, $8
+
 #define PRIME1 $11400714785074694791
 #define PRIME2 $14029467366897019727
 #define PRIME3 $1609587929392839161
@@ -51,35 +55,29 @@
 	VPSRLQ  $32, z, Z2 \
 	VPXORQ  Z2, z, z
 
-// stageMask sets k to the mask of the lanes of the group at byte offset
-// off of a slice of len*8 bytes that are in it: all eight, some, or none
-// past the end. It uses R10 and R12.
-#define stageMask(len, off, k) \
-	MOVQ  len, R10     \
-	SUBQ  off, R10     \
-	MOVQ  $0, R12      \
-	CMPQ  R10, $0      \
-	CMOVQLT R12, R10   \
-	SHRQ  $3, R10      \
-	MOVQ  $8, R12      \
-	CMPQ  R10, R12     \
-	CMOVQGT R12, R10   \
-	MOVL  $0xff, R12   \
-	BZHIQ R10, R12, R12 \
-	KMOVB R12, k
+// lanesIn sets Z22 to eight lanes of 8, and z to the lanes' numbers in
+// the group at n words from the start of a slice of len words (its first
+// group: n = 0; its last but six: n = -48), and w to len in every lane,
+// so that VPCMPUQ $1, w, z gives the lanes in the slice, none when n is
+// below zero. It uses AX.
+#define lanesIn(len, n, z, w) \
+	MOVQ         $8, AX           \
+	VPBROADCASTQ AX, Z22          \
+	VPMOVZXBQ    iota8<>(SB), z   \
+	MOVQ         n, AX            \
+	VPBROADCASTQ AX, w            \
+	VPADDQ       w, z, z          \
+	MOVQ         len, AX          \
+	VPBROADCASTQ AX, w
 
 // stagesGF are the last two steps of both pipelined loops, whose groups
 // are in the same registers there: G stores group i-6 (none in the first
-// six iterations) to DI, masked to the BX bytes of the output; F takes
-// group i-5 through the avalanche's second multiply. skip is a label for
-// it. It uses DX, R10, R12, K6, Z10 and Z11.
-#define stagesGF(skip) \
-	LEAQ      -48*8(CX), DX              \
-	stageMask(BX, DX, K6)                \
-	TESTQ     DX, DX                     \
-	JGE       skip                       \
-	KXORB     K6, K6, K6                 \
-skip:                                        \
+// six iterations) to DI, masked to the lanes of the output (numbers in
+// Z24, the output's length in Z25); F takes group i-5 through the
+// avalanche's second multiply. It uses K6, Z10 and Z11.
+#define stagesGF \
+	VPCMPUQ   $1, Z25, Z24, K6           \
+	VPADDQ    Z22, Z24, Z24              \
 	VPSRLQ    $32, Z10, Z11              \
 	VPXORQ    Z11, Z10, Z10              \
 	VMOVDQU64 Z10, K6, -48*8(DI)(CX*1)   \
@@ -108,21 +106,24 @@ skip:                                        \
 //	E (i-4): Z9 = (h^h>>33)*p2, h = Z8+p4
 //	F (i-5): Z10 = (h^h>>29)*p3
 //	G (i-6): h^h>>32 stored
-// Registers: DI out, SI words, BX len(out)*8, R11 len(words)*8, CX the
-// byte offset of group i.
+// Registers: DI out, SI words, BX len(out)*8, CX the byte offset of group
+// i; Z23 and Z24 the lane numbers of groups i and i-6, Z25 and Z26
+// len(out) and len(words).
 TEXT ·shingles2AVX512(SB), NOSPLIT, $0-48
 	MOVQ out_base+0(FP), DI
 	MOVQ out_len+8(FP), BX
 	MOVQ words_base+24(FP), SI
 	MOVQ words_len+32(FP), R11
-	SHLQ $3, BX
+	TESTQ BX, BX
 	JZ   done
-	SHLQ $3, R11
+	lanesIn(BX, $-48, Z24, Z25)
+	lanesIn(R11, $0, Z23, Z26)
+	SHLQ $3, BX
 	primes($16)
 	XORQ CX, CX
 
 loop:
-	stagesGF(storeG)
+	stagesGF
 
 	// E
 	VPADDQ  Z19, Z8, Z8
@@ -148,7 +149,8 @@ loop:
 	VPMULLQ Z16, Z3, Z3
 
 	// A
-	stageMask(R11, CX, K5)
+	VPCMPUQ   $1, Z26, Z23, K5
+	VPADDQ    Z22, Z23, Z23
 	VPXORQ    Z0, Z0, Z0
 	VMOVDQU64 (SI)(CX*1), K5, Z0
 	VPMULLQ   Z17, Z0, Z0
@@ -206,13 +208,17 @@ done:
 //	E (i-4): Z9 = (h^h>>33)*p2, after p4 for long words (K4)
 //	F (i-5): Z10 = (h^h>>29)*p3
 //	G (i-6): h^h>>32 stored
-// Registers: DI dst, SI ys, BX len(dst)*8, CX the byte offset of group i.
+// Registers: DI dst, SI ys, BX len(dst)*8, CX the byte offset of group i;
+// Z23 and Z24 the lane numbers of groups i and i-6, Z25 len(dst).
 TEXT ·hashLanesAVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), BX
 	MOVQ ys_base+24(FP), SI
-	SHLQ $3, BX
+	TESTQ BX, BX
 	JZ   done
+	lanesIn(BX, $-48, Z24, Z25)
+	lanesIn(BX, $0, Z23, Z25)
+	SHLQ $3, BX
 	primes($8)
 	MOVQ PRIME5, AX
 	ADDQ $16, AX
@@ -224,7 +230,7 @@ TEXT ·hashLanesAVX512(SB), NOSPLIT, $0-48
 	KXORB K4, K4, K4
 
 loop:
-	stagesGF(storeG)
+	stagesGF
 
 	// E
 	VPADDQ  Z19, Z8, K4, Z8
@@ -255,7 +261,8 @@ loop:
 	KMOVB     K1, K2
 
 	// A
-	stageMask(BX, CX, K5)
+	VPCMPUQ   $1, Z25, Z23, K5
+	VPADDQ    Z22, Z23, Z23
 	VPXORQ    Z0, Z0, Z0
 	VPXORQ    Z1, Z1, Z1
 	VMOVDQU64 (DI)(CX*1), K5, Z0
