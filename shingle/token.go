@@ -53,6 +53,11 @@ type Tokenizer struct {
 
 	word [wordMax + 8]byte   // readRuneHashes' word, with room for padding
 	ys   *[lanesBatch]uint64 // the second lanes of hashBlocks' words (AVX-512)
+
+	// tail is the end of the input for hashTail, and tailStop one past
+	// where hashTail last stopped at a word it does not take, or 0.
+	tail     [tailSize]byte
+	tailStop int
 }
 
 // NewTokenizer returns a Tokenizer over src.
@@ -70,6 +75,7 @@ func (t *Tokenizer) Reset(src []byte) {
 	t.tok = Token{}
 	t.blk, t.blkEnd, t.cand = 0, 0, 0
 	t.words, t.lead = 0, 0
+	t.tailStop = 0
 }
 
 // ResetString starts tokenizing s without copying it.
@@ -734,6 +740,15 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 					break
 				}
 				q = t.pos
+			} else if q < len(src) && q+1 != t.tailStop {
+				// The last bytes, the same way, from a copy.
+				m := t.hashTail(dst[n:], q)
+				n += m
+				t.count += m
+				if t.pos == len(src) {
+					break
+				}
+				continue
 			}
 			// Map the next block here rather than in appendWords, so that
 			// its plain words come through the loop below.
@@ -883,6 +898,30 @@ func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
 		t.pos = q
 		return n
 	}
+}
+
+// tailSize is the length of Tokenizer.tail: room for two blocks and the
+// 16 bytes after them, where hashBlocks maps a block only with 80 bytes
+// from it.
+const tailSize = 64 + 80
+
+// hashTail is hashPlain for the last bytes of the input, fewer than 80
+// from q: it copies them to t.tail, padded with NULs, which end words as
+// the end of the input does, and hashes their plain words there, up to the
+// first it does not take (which it leaves to the slow way: t.tailStop) or
+// the end of the input. Text is mostly short documents, whose last 80
+// bytes would otherwise go a rune at a time.
+func (t *Tokenizer) hashTail(dst []uint64, q int) int {
+	rest := t.src[q:]
+	copy(t.tail[:], rest)
+	clear(t.tail[len(rest):])
+	n, blk, qt := t.hashBlocks(dst, t.tail[:], 0)
+	q = min(q+qt, len(t.src))
+	t.pos, t.blkEnd = q, q
+	if blk >= 0 {
+		t.tailStop = q + 1
+	}
+	return n
 }
 
 // apostropheWord hashes the word of ASCII letters and digits joined by

@@ -215,6 +215,18 @@ func TestReadHashesEveryOffset(t *testing.T) {
 			text := strings.Repeat(" ", pad) + piece + strings.Repeat(" x", 48)
 			checkReadHashes(t, fmt.Sprintf("%q at %d", piece, pad), []byte(text), 1, 2, 64)
 		}
+		// In the last 80 bytes, which go through a padded copy (hashTail):
+		// followed by words, by spaces, or by nothing; alone, and after
+		// text long enough for the blocks.
+		for pad := range 80 {
+			for _, text := range []string{
+				strings.Repeat("y ", 48) + piece + strings.Repeat(" x", pad/2),
+				strings.Repeat("y ", 48) + piece + strings.Repeat(" ", pad),
+				strings.Repeat(" ", pad) + piece,
+			} {
+				checkReadHashes(t, fmt.Sprintf("%q, %d from the end", piece, pad), []byte(text), 1, 2, 64)
+			}
+		}
 	}
 }
 
