@@ -21,7 +21,7 @@ func wordMaps(b *[64]byte) (words, lead uint64)
 // hashBlocks hashes the plain words of src from p on into dst: see
 // hashBlocksGo, which both versions follow step by step. With AVX-512 the
 // words' lanes are found first, a batch at a time, and then hashed eight at
-// a time.
+// a time (hashLanes).
 func (t *Tokenizer) hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int) {
 	if !useAVX512 {
 		return hashBlocksSSE2(dst, src, p)
@@ -32,7 +32,7 @@ func (t *Tokenizer) hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int) 
 	for {
 		d := dst[n:min(len(dst), n+len(t.ys))]
 		m, blk, q := hashBlocksAVX512(d, t.ys[:len(d)], src, p)
-		hashLanesAVX512(d[:m], t.ys[:m])
+		hashLanes(d[:m], t.ys[:m])
 		n += m
 		if blk >= 0 || m < len(d) || n == len(dst) {
 			return n, blk, q

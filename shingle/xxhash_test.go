@@ -51,7 +51,7 @@ func TestAppendShingleHashes(t *testing.T) { eachPath(t, testAppendShingleHashes
 
 func testAppendShingleHashes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	words := make([]uint64, 80) // past the pipelines of the AVX-512 loops
+	words := make([]uint64, 120) // past pipelineMin, and the pipelines of the AVX-512 loops
 	for i := range words {
 		words[i] = rng.Uint64()
 	}
