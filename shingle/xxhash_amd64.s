@@ -151,8 +151,7 @@ loop:
 	// A
 	VPCMPUQ   $1, Z26, Z23, K5
 	VPADDQ    Z22, Z23, Z23
-	VPXORQ    Z0, Z0, Z0
-	VMOVDQU64 (SI)(CX*1), K5, Z0
+	VMOVDQU64.Z (SI)(CX*1), K5, Z0
 	VPMULLQ   Z17, Z0, Z0
 
 	nextIteration(loop)
@@ -201,11 +200,12 @@ done:
 // seven groups of eight words one step further, each step needing only
 // what the iteration before left, and the steps are taken last to first so
 // that each reads its registers before the step before overwrites them.
-//	A (group i): Z0, Z1 = x*p2, y*p2; Z2 the seed; K1 the long words
+//	A (group i): Z0, Z1 = x*p2, y*p2; Z2 the seed (K1: the long words)
 //	B (i-1): Z3, Z4 = rounds of x and y
 //	C (i-2): Z6 = rotl(seed^rx, 27)*p1; Z7 = ry
-//	D (i-3): Z8 = the first lane, or the second for long words (K3)
-//	E (i-4): Z9 = (h^h>>33)*p2, after p4 for long words (K4)
+//	D (i-3): Z8 = the first lane, or the second for long words, whose ry
+//	   is not zero (K3), as y is not
+//	E (i-4): Z9 = (h^h>>33)*p2
 //	F (i-5): Z10 = (h^h>>29)*p3
 //	G (i-6): h^h>>32 stored
 // Registers: DI dst, SI ys, BX len(dst)*8, CX the byte offset of group i;
@@ -224,27 +224,22 @@ TEXT ·hashLanesAVX512(SB), NOSPLIT, $0-48
 	ADDQ $16, AX
 	VPBROADCASTQ AX, Z21
 	XORQ CX, CX
-	KXORB K1, K1, K1
-	KXORB K2, K2, K2
-	KXORB K3, K3, K3
-	KXORB K4, K4, K4
 
 loop:
 	stagesGF
 
 	// E
-	VPADDQ  Z19, Z8, K4, Z8
 	VPSRLQ  $33, Z8, Z9
 	VPXORQ  Z9, Z8, Z9
 	VPMULLQ Z17, Z9, Z9
-	KMOVB   K3, K4
 
 	// D
 	VPADDQ    Z19, Z6, Z8
+	VPTESTMQ  Z7, Z7, K3
 	VPXORQ    Z7, Z8, Z11
 	VPROLQ    $27, Z11, Z11
-	VPMULLQ   Z16, Z11, K3, Z8
-	KMOVB     K2, K3
+	VPMULLQ   Z16, Z11, Z11
+	VPADDQ    Z19, Z11, K3, Z8
 
 	// C
 	VPXORQ    Z3, Z5, Z6
@@ -258,18 +253,14 @@ loop:
 	VPROLQ    $31, Z1, Z4
 	VPMULLQ   Z16, Z4, Z4
 	VMOVDQA64 Z2, Z5
-	KMOVB     K1, K2
 
 	// A
 	VPCMPUQ   $1, Z25, Z23, K5
 	VPADDQ    Z22, Z23, Z23
-	VPXORQ    Z0, Z0, Z0
-	VPXORQ    Z1, Z1, Z1
-	VMOVDQU64 (DI)(CX*1), K5, Z0
-	VMOVDQU64 (SI)(CX*1), K5, Z1
-	VPTESTMQ  Z1, Z1, K1
-	VMOVDQA64 Z20, Z2
-	VMOVDQA64 Z21, K1, Z2
+	VMOVDQU64.Z (DI)(CX*1), K5, Z0
+	VMOVDQU64.Z (SI)(CX*1), K5, Z1
+	VPTESTMQ    Z1, Z1, K1
+	VPBLENDMQ   Z21, Z20, K1, Z2
 	VPMULLQ   Z17, Z0, Z0
 	VPMULLQ   Z17, Z1, Z1
 
