@@ -1,6 +1,9 @@
 package shingle
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // blockMapsGo is blockMaps in portable Go, eight bytes at a time (see
 // wordMask). Most eight bytes of English hold no digit, apostrophe, full
@@ -67,3 +70,47 @@ func byteMask(x uint64, c byte) uint64 {
 // leadMask returns x with 0x80 in each byte of the form 11xxxxxx, the
 // first byte of a multi-byte rune, and 0 in every other byte.
 func leadMask(x uint64) uint64 { return x & (x << 1) & highBits }
+
+// Separator runes that hashBlocks steps over itself, as hashPlain would
+// after returning to it (sepSize): a bit for each last byte, less 0x80, of
+// the two-byte runes C2 xx (sepC2: no-break space, « and ») and of the
+// three-byte runes E2 80 xx (sepE280: the spaces U+2002, U+2003 and U+2009,
+// the hyphens U+2010 and U+2011, en and em dashes, curly double quotes,
+// bullet, ellipsis, line separator and narrow no-break space). English
+// text has few other non-ASCII runes; each one stops hashBlocks, and going
+// back to it costs more than a block. TestSepRunes checks that each is a
+// separator to the tokenizer. Curly single quotes are not here: they are
+// apostrophes, which join words.
+const (
+	sepC2   = 1<<(0xa0-0x80) | 1<<(0xab-0x80) | 1<<(0xbb-0x80)
+	sepE280 = 1<<(0x82-0x80) | 1<<(0x83-0x80) | 1<<(0x89-0x80) | 1<<(0x90-0x80) | 1<<(0x91-0x80) |
+		1<<(0x93-0x80) | 1<<(0x94-0x80) | 1<<(0x9c-0x80) | 1<<(0x9d-0x80) | 1<<(0xa2-0x80) |
+		1<<(0xa6-0x80) | 1<<(0xa8-0x80) | 1<<(0xaf-0x80)
+)
+
+// sepLeads returns the lead bytes, of those in lead, that begin one of the
+// separator runes of sepC2 and sepE280 in b, a block and the 16 bytes
+// after it, up to the first that does not: hashBlocks stops there, and
+// what is past it does not matter. English blocks have none or one;
+// blocks of other scripts are cut short at their first letter.
+func sepLeads(b *[80]byte, lead uint64) uint64 {
+	var seps uint64
+	for l := lead; l != 0; l &= l - 1 {
+		i := bits.TrailingZeros64(l)
+		var x byte
+		var set uint64
+		switch {
+		case b[i] == 0xe2 && b[i+1] == 0x80:
+			x, set = b[i+2], sepE280
+		case b[i] == 0xc2:
+			x, set = b[i+1], sepC2
+		default:
+			return seps
+		}
+		if x&0xc0 != 0x80 || set>>(x&63)&1 == 0 {
+			return seps
+		}
+		seps |= 1 << i
+	}
+	return seps
+}

@@ -207,6 +207,49 @@ stop:                   \
 	ADDQ    DX, 0(SP)   \
 	JMP     block
 
+// sepRunes clears from the lead bytes in R10 those that begin the
+// separator runes hashBlocksGo steps over (sepLeads: sepC2 and sepE280,
+// whose values are written out here), looking at each lead byte of the
+// block at AX up to the first that does not. It saves SI, R8 and R9 at
+// 32(SP) to 48(SP), and uses R11 and R12. loop, e280, test, stop and
+// done are labels for it.
+#define sepRunes(loop, e280, test, stop, done) \
+	TESTQ   R10, R10        \
+	JZ      done            \
+	MOVQ    SI, 32(SP)      \
+	MOVQ    R8, 40(SP)      \
+	MOVQ    R9, 48(SP)      \
+	MOVQ    R10, R8         \
+loop:                       \
+	BSFQ    R8, SI          \
+	MOVL    (AX)(SI*1), R9  \
+	CMPW    R9, $0x80e2     \
+	JEQ     e280            \
+	CMPB    R9, $0xc2       \
+	JNE     stop            \
+	SHRL    $8, R9          \
+	MOVQ    $0x800080100000000, R12 \
+	JMP     test            \
+e280:                       \
+	SHRL    $16, R9         \
+	MOVQ    $0x8144301b020c, R12 \
+test:                       \
+	MOVBLZX R9, R11         \
+	ANDL    $0xc0, R9       \
+	CMPL    R9, $0x80       \
+	JNE     stop            \
+	BTQ     R11, R12        \
+	JCC     stop            \
+	BTRQ    SI, R10         \
+	LEAQ    -1(R8), R9      \
+	ANDQ    R9, R8          \
+	JNZ     loop            \
+stop:                       \
+	MOVQ    32(SP), SI      \
+	MOVQ    40(SP), R8      \
+	MOVQ    48(SP), R9      \
+done:
+
 // func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64)
 TEXT ·blockMaps(SB), NOSPLIT, $0-48
 	MOVQ b+0(FP), AX
@@ -332,7 +375,7 @@ GLOBL len_mask<>(SB), RODATA|NOPTR, $0x48
 // and n; AX the block; R13 lenMask; R8, R9 and R11 the block's starts,
 // ends and bad bytes. On the stack: p, len(src)-80, the block's lead
 // bytes, and cross (-1 for none).
-TEXT ·hashBlocksSSE2(SB), NOSPLIT, $32-80
+TEXT ·hashBlocksSSE2(SB), NOSPLIT, $56-80
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), BX
 	MOVQ src_len+32(FP), DX
@@ -353,6 +396,7 @@ block:
 	MOVQ src_base+24(FP), AX
 	ADDQ DX, AX
 	mapBlock(DX, R10, SI, R8, R9, R12)
+	sepRunes(sepLoop, sepE280, sepTest, sepStop, sepDone)
 	NOTQ DX                  // words
 	NOTQ SI                  // digits
 	MOVQ R10, 16(SP)
@@ -459,10 +503,12 @@ unmapped:
 // mask in R12 (one bit a word, from bit 0; shifted on by eight), at off(DI)
 // and off(BX) from index i: Z4 holds the words' numbers, each in eight
 // bytes, and is moved on to the next eight. The words' starts and ends in
-// the block are in Z1 and Z2, the block, lowercased, in Z0 and the 16
-// bytes after it in Z9; a lane's byte is taken from there when its index,
-// start plus 0 to 7 (Z18) or 8 to 15 (Z19), is below the word's end, and
-// is zero otherwise. It uses K4 to K6 and Z5 to Z8.
+// the block are in Z1 and Z2, and the block, lowercased, in Z0; a lane's
+// byte is taken from there when its index, start plus 0 to 7 (Z18) or 8
+// to 15 (Z19), is below the word's end, and is zero otherwise. Every byte
+// taken is in the block, as the words taken end in it (a run past the
+// block is the next block's), so one 64-byte table does: the indices past
+// it wrap to bytes the mask zeroes. It uses K4 to K6 and Z5 to Z8.
 #define lanes(off, i) \
 	KMOVQ      R12, K4                \
 	SHRQ       $8, R12                \
@@ -473,8 +519,8 @@ unmapped:
 	VPADDB     Z19, Z5, Z8            \
 	VPCMPUB    $1, Z6, Z7, K5         \
 	VPCMPUB    $1, Z6, Z8, K6         \
-	VPERMI2B.Z Z9, Z0, K5, Z7         \
-	VPERMI2B.Z Z9, Z0, K6, Z8         \
+	VPERMB.Z   Z0, Z7, K5, Z7         \
+	VPERMB.Z   Z0, Z8, K6, Z8         \
 	VMOVDQU64  Z7, K4, off(DI)(i*8)   \
 	VMOVDQU64  Z8, K4, off(BX)(i*8)
 
@@ -487,13 +533,13 @@ unmapped:
 // one: it packs their starts and ends into bytes (VPCOMPRESSB), counts the
 // words it can take (up to the first longer than 16 bytes, or ending at a
 // bad byte, or the end of dst), and gathers their lanes from the block
-// eight words at a time (VPERMI2B). That leaves a block with one branch
+// eight words at a time (VPERMB). That leaves a block with one branch
 // that depends on its words, where one a word mispredicted at each
 // block's end. Registers: DI, BX and CX are dst, ys and n; AX the block;
 // R8, R9 and R11 the block's starts, ends and bad bytes; R13 and SI its
 // count of words and those taken. On the stack: p, len(src)-80, the
 // block's lead bytes, and cross (-1 for none).
-TEXT ·hashBlocksAVX512(SB), NOSPLIT, $32-104
+TEXT ·hashBlocksAVX512(SB), NOSPLIT, $56-104
 	MOVQ dst_base+0(FP), DI
 	MOVQ ys_base+24(FP), BX
 	MOVQ src_len+56(FP), DX
@@ -528,10 +574,9 @@ block:
 	MOVQ src_base+48(FP), AX
 	ADDQ DX, AX
 	mapBlock512
+	sepRunes(sepLoop, sepE280, sepTest, sepStop, sepDone)
 	MOVQ R10, 16(SP)
 	VPORQ   Z22, Z0, Z0      // the block lowercased
-	VMOVDQU 64(AX), X9
-	VPORQ   Z22, Z9, Z9      // and the bytes after it
 	runs
 
 	starts

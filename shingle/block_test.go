@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -168,13 +169,46 @@ func TestHashBlocksSeeds(t *testing.T) {
 func TestHashBlocksRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	pieces := []string{"a", "bb", "Word", "eightchr", "ninechars", "sixteen-letters", "SixteenLettersXY", "seventeenletters1",
-		"don't", "1,000", "3.5", "U.S.", "x'", "'", ".", ",", " ", "  ", "\n", "-", "é", "’", "—", "\xa0", "\xc3", "\x80", "日本"}
+		"don't", "1,000", "3.5", "U.S.", "x'", "'", ".", ",", " ", "  ", "\n", "-", "é", "’", "—", "\xa0", "\xc3", "\x80", "日本",
+		// The separator runes hashBlocks steps over, and runs of the same
+		// lead bytes that are not (U+2012, a zero-width space, ’, U+2044,
+		// a lone or cut-short lead), which stop it.
+		"\u00a0", "«", "»", "“", "”", "–", "…", "•", "\u2009", "\u2028", "\u202f", "\u2011",
+		"\u2012", "\u200b", "\u2044", "\xc2", "\xc2A", "\xe2\x80", "\xe2\x80A", "\xc2\xbf"}
 	for range 2000 {
 		var b []byte
 		for len(b) < 200 {
 			b = append(b, pieces[rng.IntN(len(pieces))]...)
 		}
 		checkHashBlocks(t, b, 0, rng.IntN(len(b)), rng.IntN(len(b)))
+	}
+}
+
+// Each rune of sepC2 and sepE280 is a separator to the tokenizer, which
+// hashPlain steps over (sepSize), so that hashBlocks may step over it
+// itself; the runes around them with the same lead bytes, which are not
+// in the sets, are not stepped over; and every path agrees.
+func TestSepRunes(t *testing.T) {
+	for x := 0x80; x < 0xc0; x++ {
+		for _, c := range []struct {
+			set    uint64
+			prefix string
+		}{{sepC2, "\xc2"}, {sepE280, "\xe2\x80"}} {
+			r := append([]byte(c.prefix), byte(x))
+			var b [80]byte
+			copy(b[5:], r)
+			in := c.set>>(x-0x80)&1 != 0
+			require.Equal(t, in, sepLeads(&b, 1<<5) == 1<<5, "%q", r)
+			if in {
+				require.Positive(t, sepSize(r, 0), "%q is in the set but not a separator", r)
+			}
+			// The assembly's copies of the sets agree, wherever in a
+			// block the rune falls.
+			for _, pad := range []int{0, 1, 30, 60, 61, 62, 63} {
+				text := strings.Repeat(" ", pad) + "ab" + string(r) + "cd " + strings.Repeat("x ", 60)
+				checkHashBlocks(t, []byte(text), 0)
+			}
+		}
 	}
 }
 

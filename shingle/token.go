@@ -982,7 +982,8 @@ func sepSize(src []byte, i int) int {
 // hashBlocksGo is hashBlocks in portable Go, and its definition. It maps
 // src a block of 64 bytes after another from p and hashes each block's
 // plain words into dst with hashRuns, as ReadHashes would take them: it
-// stops at a word that is not plain, at a non-ASCII rune, and when dst is
+// steps over the commonest separator runes (sepLeads), and stops at a
+// word that is not plain, at any other non-ASCII rune, and when dst is
 // full or fewer than 80 bytes are left. A run that reaches the end of a
 // block begins the next one. It returns how many words it hashed, and
 // where it stopped: q, and blk, the start of the block it was in when it
@@ -994,6 +995,7 @@ func hashBlocksGo(dst []uint64, src []byte, p int) (n, blk, q int) {
 			return n, -1, p
 		}
 		words, lead, digits, apos, points := blockMaps((*[64]byte)(src[p : p+64]))
+		lead &^= sepLeads((*[80]byte)(src[p:p+80]), lead)
 		r := joinRuns(words, digits, apos, points)
 		starts := r &^ (r << 1)
 		cross := -1
