@@ -106,6 +106,7 @@ func FuzzReadHashes(f *testing.F) {
 	addSeeds(f)
 	f.Add([]byte("Всеобщая декларация прав человека — ἄνθρωπος ΣΟΦΟΣ 第一条 人人生而自由 עברית العربية"))
 	f.Add([]byte("It’s o’clock’s rock’n’roll, l’été “end.” 5,٣ 1,000.5\u00a0internationalizations—x don't"))
+	f.Add([]byte("Die Würde des Menschen ist unantastbar. Straße, ÜBER l'été d’aujourd’hui à ÿ×÷ é\u0301 e\u0301 « naïve » 3,5é"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkReadHashes(t, "input", src, 1, 2, 7, 64)
 	})

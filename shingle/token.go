@@ -856,7 +856,8 @@ func (t *Tokenizer) ReadHashes(dst []uint64) int {
 // and returns how many it hashed. It steps over the non-ASCII separators
 // of English text (non-breaking spaces, typographic quotes, dashes) as
 // appendWords would, and takes plain words longer than sixteen bytes or
-// before such a rune. It leaves t.pos where
+// before such a rune, and words with Latin-1 letters or typographic
+// apostrophes (latinWord). It leaves t.pos where
 // it stopped: at the first word or rune it left, whose block it leaves
 // mapped, or at the first byte of a block it did not map.
 func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
@@ -870,15 +871,15 @@ func (t *Tokenizer) hashPlain(dst []uint64, p int) int {
 			// or ending at a rune, and a separator rune after it or
 			// alone: take them here and go on.
 			e, plain := q, true
-			if src[q] < utf8.RuneSelf {
+			if src[q] < utf8.RuneSelf || src[q] == 0xc3 {
 				e = runEnd(src, q)
 				// 0xc3 leads the Latin-1 letters (café), as in sepSize.
-				if plain = e == len(src) || src[e] != 0xc3 && plainEnd(src, e); plain {
+				if plain = e > q && (e == len(src) || src[e] != 0xc3 && plainEnd(src, e)); plain {
 					dst[n] = plainHash(src, q, e)
 					n++
-				} else if src[e] == 0xe2 {
+				} else if c := src[e]; c == 0xc3 || c == 0xe2 || c == '\'' {
 					var h uint64
-					if h, e, plain = t.apostropheWord(q); plain {
+					if h, e, plain = t.latinWord(q); plain {
 						dst[n] = h
 						n++
 					}
@@ -924,33 +925,56 @@ func (t *Tokenizer) hashTail(dst []uint64, q int) int {
 	return n
 }
 
-// apostropheWord hashes the word of ASCII letters and digits joined by
-// typographic apostrophes (’ or ‘) that begins at src[q], with any other
-// joins, as scan would (don’t, rock’n’roll, o’clock’s), and returns where
-// it ends. It reports false, having hashed nothing, at anything else,
-// such as a letter that is not ASCII (l’été), which goes the slow way.
-func (t *Tokenizer) apostropheWord(q int) (uint64, int, bool) {
+// latinWord hashes the word that begins at src[q], as scan would, when it
+// is made of ASCII letters and digits and the Latin-1 letters (C3 80 to C3
+// BF, À to ÿ but × and ÷: NFKC leaves them alone, and folding lowers À to
+// Þ by 0x20 and makes ß ss), joined as the bitmaps join them (don't,
+// 1,000, 3.5) or by typographic apostrophes (don’t, l’été, rock’n’roll),
+// and returns where it ends. It reports false, having hashed nothing, at
+// anything else, such as another letter that is not ASCII or a combining
+// mark, which goes the slow way. In German and French most words that stop
+// hashBlocks are such words.
+func (t *Tokenizer) latinWord(q int) (uint64, int, bool) {
 	src := t.src
 	w := &t.word
 	j, i := 0, q
 	for {
-		e := runEnd(src, i)
-		if j+e-i >= wordMax {
+		for ; i < len(src) && j+2 <= wordMax; i++ {
+			c := src[i]
+			if c < utf8.RuneSelf {
+				if !isASCIIWord(c) {
+					break
+				}
+				w[j] = c | 0x20 // lower case; digits stay
+				j++
+				continue
+			}
+			if !latin1Letter(src, i) {
+				break
+			}
+			switch d := src[i+1]; {
+			case d == 0x9f: // ß
+				w[j], w[j+1] = 's', 's'
+			case d < 0x9f:
+				w[j], w[j+1] = 0xc3, d+0x20
+			default:
+				w[j], w[j+1] = 0xc3, d
+			}
+			j += 2
+			i++
+		}
+		e := i
+		if e == q || j+2 > wordMax {
 			return 0, 0, false
 		}
-		for _, c := range src[i:e] {
-			w[j] = c | 0x20 // lower case; digits stay
-			j++
-		}
-		if e+3 < len(src) && src[e] == 0xe2 && src[e+1] == 0x80 && src[e+2]&^1 == 0x98 &&
-			src[e+3] < utf8.RuneSelf && isASCIIWord(src[e+3]) {
+		if e+3 < len(src) && src[e] == 0xe2 && src[e+1] == 0x80 && src[e+2]&^1 == 0x98 && startsLatin(src, e+3) {
 			w[j] = '\''
 			j++
 			i = e + 3
 			continue
 		}
-		if e+1 < len(src) && src[e+1] < utf8.RuneSelf && isASCIIWord(src[e+1]) &&
-			(src[e] == '\'' || (src[e] == '.' || src[e] == ',') && '0' <= src[e-1] && src[e-1] <= '9' && '0' <= src[e+1] && src[e+1] <= '9') {
+		if e+1 < len(src) && (src[e] == '\'' && startsLatin(src, e+1) ||
+			(src[e] == '.' || src[e] == ',') && '0' <= src[e-1] && src[e-1] <= '9' && '0' <= src[e+1] && src[e+1] <= '9') {
 			w[j] = src[e]
 			j++
 			i = e + 1
@@ -961,6 +985,25 @@ func (t *Tokenizer) apostropheWord(q int) (uint64, int, bool) {
 		}
 		return t.wordHash(j), e, true
 	}
+}
+
+// latin1Letter reports whether src[i:] begins with a Latin-1 letter as
+// latinWord takes them: C3 80 to C3 BF, but × (C3 97) and ÷ (C3 B7).
+func latin1Letter(src []byte, i int) bool {
+	if src[i] != 0xc3 || i+1 == len(src) {
+		return false
+	}
+	d := src[i+1]
+	return d&0xc0 == 0x80 && d != 0x97 && d != 0xb7
+}
+
+// startsLatin reports whether src[i], in range, begins an ASCII letter or
+// digit or a Latin-1 letter.
+func startsLatin(src []byte, i int) bool {
+	if c := src[i]; c < utf8.RuneSelf {
+		return isASCIIWord(c)
+	}
+	return latin1Letter(src, i)
 }
 
 // sepSize returns the length of the rune at src[i] if it is a non-ASCII

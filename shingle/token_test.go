@@ -209,7 +209,12 @@ func TestReadHashesEveryOffset(t *testing.T) {
 		"abcdefghijklmnopq’s", "abcdefghijklmnopqr'", "abcdefghijklmnopqr,5", "abcdefghijklmnopqré",
 		// Typographic apostrophes, which hashPlain joins itself.
 		"don’t", "Rock’n’Roll", "o’clock’s", "‘quoted’", "l’été", "it’s.", "x’y’", "’tis", "5’000", "a’b'c",
-		"abc’1,000.5", "1,5’x", "x’é", "x’\u0301", "x’’y", "x‘y", "x’y“z", "x’y—z", strings.Repeat("ab’", 50) + "c"}
+		"abc’1,000.5", "1,5’x", "x’é", "x’\u0301", "x’’y", "x‘y", "x’y“z", "x’y—z", strings.Repeat("ab’", 50) + "c",
+		// Words with Latin-1 letters, which hashPlain takes itself
+		// (latinWord), and what it must leave to scan.
+		"Straße", "ÜBER", "été", "aujourd'hui", "é'x", "é’x", "l’été", "À", "ÿ", "Ÿ", "a×b", "÷", "é\u0301", "e\u0301x",
+		"é.", "é,5", "5,é", "é5", "3,5é", "x’ y", "é’ y", "é' y", "x’\u00a0y", "œuvre", "Ḃx", "é\u00a0x", "é\xc3", "é\xc3(", strings.Repeat("é", 70), "''é",
+		"ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ"}
 	for _, piece := range pieces {
 		for pad := range 64 + 8 {
 			text := strings.Repeat(" ", pad) + piece + strings.Repeat(" x", 48)
