@@ -64,7 +64,9 @@
 //
 // On amd64 the tokenizer maps each 64-byte block of input with SSE2
 // assembly, and [Tokenizer.ReadHashes] finds and hashes the plain words of
-// whole blocks there too; elsewhere, and when built with -tags purego, it
-// does the same in portable Go. Tests and fuzz targets hold both to one
-// definition, so they give the same tokens and hashes.
+// whole blocks there too; with AVX-512 (F, DQ, BW, VBMI and VBMI2: Ice
+// Lake, Zen 4 and later) it takes a block's words together and hashes
+// words and shingles eight at a time. Elsewhere, and when built with -tags
+// purego, it does the same in portable Go. Tests and fuzz targets hold
+// every path to one definition, so they give the same tokens and hashes.
 package shingle
