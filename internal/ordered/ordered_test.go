@@ -145,9 +145,22 @@ func TestMapError(t *testing.T) {
 // items in flight stay within the documented bound.
 func TestMapStopAndBound(t *testing.T) {
 	const workers, batch = 3, 4
-	var produced, consumed atomic.Int64
+	var produced, consumed, calls atomic.Int64
 	var maxInFlight int64
+	counted := func() func(int) (int, error) {
+		f := square()
+		return func(i int) (int, error) {
+			calls.Add(1)
+			return f(i)
+		}
+	}
+	var inReturned atomic.Bool
 	in := func(yield func(int) bool) {
+		// Slow to return once stopped: Map must wait for it all the same.
+		defer func() {
+			time.Sleep(20 * time.Millisecond)
+			inReturned.Store(true)
+		}()
 		for i := 0; ; i++ {
 			produced.Add(1)
 			if !yield(i) {
@@ -156,7 +169,7 @@ func TestMapStopAndBound(t *testing.T) {
 		}
 	}
 	before := runtime.NumGoroutine()
-	for r, err := range Map(in, Options[int]{Workers: workers, BatchItems: batch}, square) {
+	for r, err := range Map(in, Options[int]{Workers: workers, BatchItems: batch}, counted) {
 		require.NoError(t, err)
 		n := consumed.Add(1)
 		maxInFlight = max(maxInFlight, produced.Load()-n)
@@ -170,8 +183,22 @@ func TestMapStopAndBound(t *testing.T) {
 	assert.Equal(t, int64(2001), consumed.Load())
 	assert.LessOrEqual(t, maxInFlight, int64((2*workers+2)*batch+1))
 	assert.Less(t, produced.Load(), int64(2001+(2*workers+3)*batch))
-	// Every goroutine has finished by the time Map returns.
-	assert.LessOrEqual(t, runtime.NumGoroutine(), before)
+	// Once Map has returned, neither in nor a worker is called again, and
+	// its goroutines are gone: soon rather than at once, as a goroutine
+	// still counts for a moment after its wg.Done, which was this test's
+	// flake when it compared NumGoroutine straight away.
+	assert.True(t, inReturned.Load(), "Map returned before the call into in did")
+	p, c := produced.Load(), calls.Load()
+	time.Sleep(20 * time.Millisecond)
+	assert.Equal(t, p, produced.Load(), "in was called after Map returned")
+	assert.Equal(t, c, calls.Load(), "a worker was called after Map returned")
+	// (Polled here: assert.Eventually runs its condition on goroutines of
+	// its own, which it would count.)
+	left := runtime.NumGoroutine()
+	for deadline := time.Now().Add(5 * time.Second); left > before && time.Now().Before(deadline); left = runtime.NumGoroutine() {
+		time.Sleep(time.Millisecond)
+	}
+	assert.LessOrEqual(t, left, before, "goroutines left running")
 }
 
 func TestMapPanic(t *testing.T) {
