@@ -19,9 +19,10 @@ func blockMaps(b *[64]byte) (words, lead, digits, apos, points uint64)
 func wordMaps(b *[64]byte) (words, lead uint64)
 
 // hashBlocks hashes the plain words of src from p on into dst: see
-// hashBlocksGo, which both versions follow step by step. With AVX-512 the
-// words' lanes are found first, a batch at a time, and then hashed eight at
-// a time (hashLanes).
+// hashBlocksGo, its definition, whose results both assembly versions give:
+// SSE2 step by step, and AVX-512 a block's words together, finding their
+// lanes a batch at a time and then hashing them eight at a time
+// (hashLanes).
 func (t *Tokenizer) hashBlocks(dst []uint64, src []byte, p int) (n, blk, q int) {
 	if !useAVX512 {
 		return hashBlocksSSE2(dst, src, p)

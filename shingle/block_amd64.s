@@ -374,7 +374,7 @@ GLOBL len_mask<>(SB), RODATA|NOPTR, $0x48
 // hashBlocksGo step by step. Registers: DI, BX and CX are dst, len(dst)
 // and n; AX the block; R13 lenMask; R8, R9 and R11 the block's starts,
 // ends and bad bytes. On the stack: p, len(src)-80, the block's lead
-// bytes, and cross (-1 for none).
+// bytes, cross (-1 for none), and sepRunes' saved registers.
 TEXT ·hashBlocksSSE2(SB), NOSPLIT, $56-80
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), BX
@@ -538,7 +538,7 @@ unmapped:
 // block's end. Registers: DI, BX and CX are dst, ys and n; AX the block;
 // R8, R9 and R11 the block's starts, ends and bad bytes; R13 and SI its
 // count of words and those taken. On the stack: p, len(src)-80, the
-// block's lead bytes, and cross (-1 for none).
+// block's lead bytes, cross (-1 for none), and sepRunes' saved registers.
 TEXT ·hashBlocksAVX512(SB), NOSPLIT, $56-104
 	MOVQ dst_base+0(FP), DI
 	MOVQ ys_base+24(FP), BX
