@@ -926,54 +926,55 @@ func (t *Tokenizer) hashTail(dst []uint64, q int) int {
 }
 
 // latinWord hashes the word that begins at src[q], as scan would, when it
-// is made of ASCII letters and digits and the Latin-1 letters (C3 80 to C3
-// BF, À to ÿ but × and ÷: NFKC leaves them alone, and folding lowers À to
-// Þ by 0x20 and makes ß ss), joined as the bitmaps join them (don't,
-// 1,000, 3.5) or by typographic apostrophes (don’t, l’été, rock’n’roll),
-// and returns where it ends. It reports false, having hashed nothing, at
-// anything else, such as another letter that is not ASCII or a combining
-// mark, which goes the slow way. In German and French most words that stop
+// is made of ASCII letters and digits and the two-byte letters that
+// copyTwoByte takes (those that normalise alone to another two-byte
+// letter: À to ÿ, and most of Greek and Cyrillic) and ß, joined as the
+// bitmaps join them (don't, 1,000, 3.5) or by typographic apostrophes
+// (don’t, l’été, rock’n’roll), and returns where it ends. It reports
+// false, having hashed nothing, at anything else, such as another letter
+// that is not ASCII or a combining mark, which goes the slow way. In German and French most words that stop
 // hashBlocks are such words.
 func (t *Tokenizer) latinWord(q int) (uint64, int, bool) {
 	src := t.src
 	w := &t.word
 	j, i := 0, q
 	for {
-		for ; i < len(src) && j+2 <= wordMax; i++ {
-			c := src[i]
-			if c < utf8.RuneSelf {
+		run := i
+		for i < len(src) && j < wordMax {
+			if c := src[i]; c < utf8.RuneSelf {
 				if !isASCIIWord(c) {
 					break
 				}
 				w[j] = c | 0x20 // lower case; digits stay
 				j++
+				i++
 				continue
 			}
-			if !latin1Letter(src, i) {
+			if src[i] == 0xc3 && i+1 < len(src) && src[i+1] == 0x9f && j+2 <= wordMax {
+				// ß, which folds to ss: two ASCII letters, which
+				// copyTwoByte's table cannot hold. German has many.
+				w[j], w[j+1] = 's', 's'
+				j += 2
+				i += 2
+				continue
+			}
+			i2, j2, e := copyTwoByte(w, src, i, j)
+			if e == 0 {
 				break
 			}
-			switch d := src[i+1]; {
-			case d == 0x9f: // ß
-				w[j], w[j+1] = 's', 's'
-			case d < 0x9f:
-				w[j], w[j+1] = 0xc3, d+0x20
-			default:
-				w[j], w[j+1] = 0xc3, d
-			}
-			j += 2
-			i++
+			i, j = i2, j2
 		}
 		e := i
-		if e == q || j+2 > wordMax {
+		if e == run || j >= wordMax {
 			return 0, 0, false
 		}
-		if e+3 < len(src) && src[e] == 0xe2 && src[e+1] == 0x80 && src[e+2]&^1 == 0x98 && startsLatin(src, e+3) {
+		if e+3 < len(src) && src[e] == 0xe2 && src[e+1] == 0x80 && src[e+2]&^1 == 0x98 && startsWord(src, e+3) {
 			w[j] = '\''
 			j++
 			i = e + 3
 			continue
 		}
-		if e+1 < len(src) && (src[e] == '\'' && startsLatin(src, e+1) ||
+		if e+1 < len(src) && (src[e] == '\'' && startsWord(src, e+1) ||
 			(src[e] == '.' || src[e] == ',') && '0' <= src[e-1] && src[e-1] <= '9' && '0' <= src[e+1] && src[e+1] <= '9') {
 			w[j] = src[e]
 			j++
@@ -985,25 +986,6 @@ func (t *Tokenizer) latinWord(q int) (uint64, int, bool) {
 		}
 		return t.wordHash(j), e, true
 	}
-}
-
-// latin1Letter reports whether src[i:] begins with a Latin-1 letter as
-// latinWord takes them: C3 80 to C3 BF, but × (C3 97) and ÷ (C3 B7).
-func latin1Letter(src []byte, i int) bool {
-	if src[i] != 0xc3 || i+1 == len(src) {
-		return false
-	}
-	d := src[i+1]
-	return d&0xc0 == 0x80 && d != 0x97 && d != 0xb7
-}
-
-// startsLatin reports whether src[i], in range, begins an ASCII letter or
-// digit or a Latin-1 letter.
-func startsLatin(src []byte, i int) bool {
-	if c := src[i]; c < utf8.RuneSelf {
-		return isASCIIWord(c)
-	}
-	return latin1Letter(src, i)
 }
 
 // sepSize returns the length of the rune at src[i] if it is a non-ASCII

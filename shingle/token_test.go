@@ -213,7 +213,7 @@ func TestReadHashesEveryOffset(t *testing.T) {
 		// Words with Latin-1 letters, which hashPlain takes itself
 		// (latinWord), and what it must leave to scan.
 		"Straße", "ÜBER", "été", "aujourd'hui", "é'x", "é’x", "l’été", "À", "ÿ", "Ÿ", "a×b", "÷", "é\u0301", "e\u0301x",
-		"é.", "é,5", "5,é", "é5", "3,5é", "x’ y", "é’ y", "é' y", "x’\u00a0y", "œuvre", "Ḃx", "é\u00a0x", "é\xc3", "é\xc3(", strings.Repeat("é", 70), "''é",
+		"é.", "é,5", "5,é", "é5", "3,5é", "x’ y", "é’ y", "é' y", "x’\u00a0y", "é'日本", "é’日", "éБв", "é'Ωx", "œuvre", "Ḃx", "é\u00a0x", "é\xc3", "é\xc3(", strings.Repeat("é", 70), "''é",
 		"ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ"}
 	for _, piece := range pieces {
 		for pad := range 64 + 8 {
