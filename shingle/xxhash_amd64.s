@@ -55,20 +55,21 @@ GLOBL iota8<>(SB), RODATA|NOPTR, $8
 	VPSRLQ  $32, z, Z2 \
 	VPXORQ  Z2, z, z
 
-// lanesIn sets Z22 to eight lanes of 8, and z to the lanes' numbers in
-// the group at n words from the start of a slice of len words (its first
-// group: n = 0; its last but six: n = -48), and w to len in every lane,
-// so that VPCMPUQ $1, w, z gives the lanes in the slice, none when n is
-// below zero. It uses AX.
-#define lanesIn(len, n, z, w) \
+// lanesIn sets up the lane numbers of both pipelined loops: Z23 those of
+// group i, the group stage A loads (from 0), Z24 those of group i-6, the
+// group stage G stores (from -48), Z22 eight lanes of 8 to move both on by
+// a group, and Z25 len, the length of the output, in every lane. VPCMPUQ
+// $1 of a slice's length against a group's numbers gives the lanes in the
+// slice: none for a negative number, which compares as unsigned above any
+// length. It uses AX.
+#define lanesIn(len) \
 	MOVQ         $8, AX           \
 	VPBROADCASTQ AX, Z22          \
-	VPMOVZXBQ    iota8<>(SB), z   \
-	MOVQ         n, AX            \
-	VPBROADCASTQ AX, w            \
-	VPADDQ       w, z, z          \
-	MOVQ         len, AX          \
-	VPBROADCASTQ AX, w
+	VPMOVZXBQ    iota8<>(SB), Z23 \
+	MOVQ         $-48, AX         \
+	VPBROADCASTQ AX, Z24          \
+	VPADDQ       Z23, Z24, Z24    \
+	VPBROADCASTQ len, Z25
 
 // stagesGF are the last two steps of both pipelined loops, whose groups
 // are in the same registers there: G stores group i-6 (none in the first
@@ -116,8 +117,8 @@ TEXT ·shingles2AVX512(SB), NOSPLIT, $0-48
 	MOVQ words_len+32(FP), R11
 	TESTQ BX, BX
 	JZ   done
-	lanesIn(BX, $-48, Z24, Z25)
-	lanesIn(R11, $0, Z23, Z26)
+	lanesIn(BX)
+	VPBROADCASTQ R11, Z26
 	SHLQ $3, BX
 	primes($16)
 	XORQ CX, CX
@@ -216,8 +217,7 @@ TEXT ·hashLanesAVX512(SB), NOSPLIT, $0-48
 	MOVQ ys_base+24(FP), SI
 	TESTQ BX, BX
 	JZ   done
-	lanesIn(BX, $-48, Z24, Z25)
-	lanesIn(BX, $0, Z23, Z25)
+	lanesIn(BX)
 	SHLQ $3, BX
 	primes($8)
 	MOVQ PRIME5, AX
