@@ -17,8 +17,8 @@ var useAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ && cpu.X86.HasAVX512BW
 // shingles2AVX512 and shingles3AVX512 are shingles2Go and shingles3Go eight
 // shingles at a time: a 64-bit multiply of eight lanes takes about twice
 // as long as one in a general register (0.95 against 0.45 ns here), and a
-// shingle hash is six or seven multiplies. shingles2AVX512 takes all of out; shingles3AVX512 the
-// first len(out)/8*8 shingles.
+// shingle hash is six or seven multiplies. shingles2AVX512 takes all of
+// out; shingles3AVX512 the first len(out)/8*8 shingles.
 //
 //go:noescape
 func shingles2AVX512(out, words []uint64)
